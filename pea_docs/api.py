@@ -1,0 +1,169 @@
+"""The entry points: :func:`render`, :func:`validate` and :func:`forms`.
+
+``data`` is a dict, a model, or the path of a YAML input file (DATA.md). A
+built-in form is named (``"destruction_act"``); a user's Word template is given
+by its path (``"letters/request.docx"``).
+
+>>> [f["name"] for f in forms()][:2]
+['destruction_act', 'incoming_register']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import InputError, Problem, Report, RuleViolationError
+from .forms.registry import FormSpec, all_forms, get_form
+from .inputs import InputDocument, read_documents
+from .locale import check_lang
+from .models import coerce
+from .render.document import Document
+
+__all__ = ["forms", "render", "render_input", "validate"]
+
+Data = Mapping[str, Any] | BaseModel | str | os.PathLike[str]
+
+
+def forms() -> list[dict[str, Any]]:
+    """Return every built-in form: name, appendix number, file type and titles in each language."""
+    return [{"name": f.name, "appendix": f.appendix, "suffix": f.suffix, "titles": f.titles()}
+            for f in all_forms()]
+
+
+def _is_template(form: str | os.PathLike[str]) -> bool:
+    return isinstance(form, os.PathLike) or str(form).lower().endswith(".docx")
+
+
+def _single_input(form: str | os.PathLike[str] | None, path: str | os.PathLike[str]) -> InputDocument:
+    docs = read_documents(path)
+    wanted = None if form is None or _is_template(form) else str(form)
+    chosen = [d for d in docs if wanted is None or d.form in (None, wanted)]
+    if len(chosen) != 1:
+        raise InputError([Problem("document.count", "", (), str(path),
+                                  f"holds {len(chosen)} documents{' of form ' + wanted if wanted else ''}; "
+                                  "render one at a time with render_input(), or run `pea-docs batch`",
+                                  file=str(path))])
+    doc = chosen[0]
+    if wanted and not doc.form:
+        doc.form = wanted
+    return doc
+
+
+def _check(spec: FormSpec, data: Mapping[str, Any] | BaseModel) -> tuple[Any, Report]:
+    """Return the model (None if the data does not fit it) and every problem found."""
+    try:
+        model = coerce(spec.model, data)
+    except InputError as exc:
+        return None, Report(exc.problems)
+    return model, Report(spec.check(model))
+
+
+def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = None) -> Report:
+    """Return every problem of ``data`` for ``form``; never raise for bad data.
+
+    Each problem names its clause of the Rules, its field path and, for YAML
+    input, the file and line.
+
+    >>> report = validate("registration_stamp", {"agent": {"surname": "Сапаров", "name": "Арман"},
+    ...                   "date": "2025-01-09", "index": "15", "color": "black"})
+    >>> [(p.code, p.clause) for p in report.errors]
+    [('stamp.color', 'rule 60')]
+    """
+    try:
+        if isinstance(data, (str, os.PathLike)):
+            doc = _single_input(form, data)
+            return _validate_input(doc)
+        if lang is not None:
+            check_lang(lang)
+        if _is_template(form):
+            from .render.template import check_data
+            return Report(check_data(form, data))
+        return _check(get_form(str(form)), data)[1]
+    except InputError as exc:
+        return Report(exc.problems)
+
+
+def _validate_input(doc: InputDocument) -> Report:
+    if doc.template:
+        from .render.template import check_data
+        template = _template_path(doc)
+        return Report(doc.place(p) for p in check_data(template, doc.data))
+    if not doc.form:
+        return Report([doc.place(Problem("field.missing", "", ("form",), None,
+                                         "is required: the form or template to render"), under=())])
+    spec = get_form(doc.form)
+    return Report(doc.place(p) for p in _check(spec, doc.data)[1])
+
+
+def _template_path(doc: InputDocument) -> Path:
+    path = Path(doc.template or "")
+    if not path.is_absolute() and doc.source_dir is not None:
+        path = doc.source_dir / path
+    return path
+
+
+def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
+           draft: bool = False) -> Document:
+    """Return the document ``form`` filled with ``data``.
+
+    Args:
+        form: a built-in form's name, or the path of a Word template (.docx).
+        data: a dict, a model, or the path of a YAML input holding one document.
+        lang: ``ru`` (default), ``kk`` or ``en``; a YAML input's ``lang:`` is used when omitted.
+        draft: render even if the data breaks the Rules, and mark the document a draft.
+
+    Raises:
+        InputError: the data does not fit the form (every problem listed).
+        RuleViolationError: the data breaks the Rules and ``draft`` is False.
+    """
+    if isinstance(data, (str, os.PathLike)):
+        doc = _single_input(form, data)
+        if lang is not None:
+            doc.lang = lang
+        if _is_template(form):
+            doc.template, doc.form = str(form), None
+        return render_input(doc, draft=draft)
+    lang = check_lang(lang or "ru")
+    if _is_template(form):
+        from .render.template import render_template
+        return render_template(form, data, lang=lang, draft=draft)
+    spec = get_form(str(form))
+    model, report = _check(spec, data)
+    return _build(spec, model, report, lang=lang, draft=draft)
+
+
+def render_input(doc: InputDocument, *, draft: bool = False) -> Document:
+    """Return the document described by one YAML input document.
+
+    Problems carry the input's file, document index, line and column.
+    """
+    lang = check_lang(doc.lang)
+    if doc.template:
+        from .render.template import render_template
+        try:
+            return render_template(_template_path(doc), doc.data, lang=lang, draft=draft)
+        except InputError as exc:
+            raise type(exc)([doc.place(p) for p in exc.problems]) from None
+    if not doc.form:
+        raise InputError([doc.place(Problem("field.missing", "", ("form",), None,
+                                            "is required: the form or template to render"), under=())])
+    spec = get_form(doc.form)
+    model, report = _check(spec, doc.data)
+    report = Report(doc.place(p) for p in report)
+    return _build(spec, model, report, lang=lang, draft=draft)
+
+
+def _build(spec: FormSpec, model: Any, report: Report, *, lang: str, draft: bool) -> Document:
+    if model is None:  # the data does not even fit the form: nothing to draw a draft from
+        raise InputError(report.errors)
+    if report.errors and not draft:
+        raise RuleViolationError(report.errors)
+    document: Document = spec.build(model, lang, draft)
+    document.problems = list(report)
+    document.draft = draft
+    return document

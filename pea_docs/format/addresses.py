@@ -1,0 +1,97 @@
+"""The addressee block of a letter (rule 10).
+
+Rule 10: to an organization — its name (and structural unit), then the full
+postal address; to an individual — the postal address first, then the surname
+and initials.
+
+>>> format_addressee({"organization": "АО «Банк»", "address": "050000, г. Алматы, пр. Достык, 10"})
+['АО «Банк»', '050000, г. Алматы, пр. Достык, 10']
+>>> format_addressee({"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович",
+...                   "address": "050000, г. Алматы, ул. Абая, 1"})
+['050000, г. Алматы, ул. Абая, 1', 'Сапаров А.Б.']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..errors import InputError, Problem
+from ..locale import check_lang
+from ..models import Individual, Organization, Person, coerce
+from .names import format_name
+
+__all__ = ["format_addressee", "to_recipient"]
+
+
+def to_recipient(recipient: Any) -> Organization | Individual:
+    """Return a recipient as an :class:`Organization` or an :class:`Individual` model.
+
+    A dict with an ``organization`` key is an organization, any other dict an
+    individual (as the ``Recipient`` union of the models decides). A person model
+    that has an address is taken as an individual addressee.
+
+    Raises:
+        InputError: a field is missing (the address of an individual names rule 10)
+            or unknown.
+
+    >>> to_recipient({"organization": "ТОО «Альфа»", "address": "г. Алматы"}).organization
+    'ТОО «Альфа»'
+    """
+    if isinstance(recipient, (Organization, Individual)):
+        return recipient
+    if isinstance(recipient, Person):
+        return coerce(Individual, recipient.model_dump(exclude_none=True))
+    if isinstance(recipient, Mapping):
+        model = Organization if "organization" in recipient else Individual
+        return coerce(model, recipient)
+    if isinstance(recipient, BaseModel):
+        data = {k: v for k, v in recipient.model_dump(exclude_none=True).items()
+                if k in Individual.model_fields}
+        return coerce(Individual, data)
+    raise InputError([Problem("value.type", "rule 10", (), recipient,
+                              "must be an addressee: {organization, unit?, address} or "
+                              "{surname, name, patronymic?, address}")])
+
+
+def _address_lines(address: str) -> list[str]:
+    # an address typed on several lines keeps its lines; blank ones are dropped
+    return [line.strip() for line in address.splitlines() if line.strip()]
+
+
+def format_addressee(recipient: Any, *, lang: str = "ru") -> list[str]:
+    """Return the lines of the addressee block in the order of rule 10.
+
+    Args:
+        recipient: an organization ``{organization, unit?, address}`` or an
+            individual ``{surname, name, patronymic?, address}``, as a model or a dict.
+        lang: ``"ru"``, ``"kk"`` or ``"en"``; names and addresses are printed as written.
+
+    Returns:
+        For an organization: its name, the structural unit if any, then the postal
+        address. For an individual: the postal address, then ``Surname I.P.``.
+        An address written on several lines gives several lines.
+
+    Raises:
+        InputError: the address or a name is missing (``field.missing``, rule 10
+            or 12), or a key is unknown (``field.unknown``).
+
+    >>> format_addressee({"organization": "АО «Банк»", "unit": "Филиал г. Алматы",
+    ...                   "address": "050000, г. Алматы, пр. Достык, 10"}, lang="kk")
+    ['АО «Банк»', 'Филиал г. Алматы', '050000, г. Алматы, пр. Достык, 10']
+    >>> format_addressee({"surname": "Сапаров", "name": "Арман"})
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.InputError: address: is required: the full postal address, printed first (rule 10)
+    """
+    check_lang(lang)
+    addressee = to_recipient(recipient)
+    if isinstance(addressee, Organization):
+        lines = [addressee.organization]
+        if addressee.unit:
+            lines.append(addressee.unit)
+        return lines + _address_lines(addressee.address)
+    return _address_lines(addressee.address) + [format_name(addressee, "surname_initials",
+                                                            lang=lang)]

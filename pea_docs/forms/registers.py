@@ -1,0 +1,179 @@
+"""The registers of incoming and outgoing correspondence (Appendices 1 and 2) as XLSX.
+
+Each register is one sheet laid out like its form: the title over the table,
+the header row with the form's columns, the row of column numbers, one row per
+entry. Column 2 ("Date and number of the ... document") spans physical columns
+so that every date stays a real date cell: for the incoming register the
+registration date, the sender's date and the sender's number; for the outgoing
+one the date and the number (see docs/registers.md).
+
+>>> import io, openpyxl
+>>> from pea_docs.models import coerce
+>>> reg = coerce(OutgoingRegister, {"year": 2025, "agent": {"surname": "Сапаров", "name": "Арман"},
+...     "entries": [{"date": "10.01.2025", "recipient": {"organization": "АО «Банк»",
+...                  "address": "050000, г. Алматы, пр. Достык, 10"}, "summary": "Запрос"}]})
+>>> ws = openpyxl.load_workbook(io.BytesIO(build_outgoing(reg, "ru", False).to_bytes())).active
+>>> [c.value for c in ws[5]]
+['№ п/п', 'Дата и номер исходящего документа', None, 'Кому, куда адресован документ', \
+'Краткое содержание', 'Примечание']
+>>> [c.value for c in ws[7]][2:4]
+['1', 'АО «Банк», 050000, г. Алматы, пр. Достык, 10']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..format.addresses import format_addressee
+from ..format.names import format_name
+from ..locale import check_lang, gettext
+from ..models.registers import (
+    IncomingRegister,
+    OutgoingRegister,
+    RegisterAgent,
+)
+from ..render.document import Document
+from ..render.xlsx import Column, TableLayout, write_table
+from ..rules.calendar import registration_date
+from ..rules.registers import check_incoming_register, check_outgoing_register
+from .registry import FormSpec
+
+__all__ = ["FORMS", "build_incoming", "build_outgoing", "party_text"]
+
+DOMAIN = "registers"
+INCOMING_TITLE = "Register of incoming correspondence"
+OUTGOING_TITLE = "Register of outgoing correspondence"
+
+INCOMING_HEADER = (
+    "Item No.",
+    "Date and number of the incoming document",
+    "From whom, where did the document come from",
+    "Short description",
+    "Mark on enforcement",
+    "Number of the case (order) in which the document is held",
+    "Note",
+)
+OUTGOING_HEADER = (
+    "Item No.",
+    "Date and number of the outgoing document",
+    "To whom, where the document is addressed",
+    "Short description",
+    "Note",
+)
+# Widths in Excel character units; each register adds up to about 137, the
+# printable width of A4 landscape between 20 mm and 10 mm margins, so the
+# sheet prints at or near 100 %.
+_INCOMING_WIDTHS = (6, 11, 13, 13, 26, 34, 15, 9, 10)
+_OUTGOING_WIDTHS = (6, 11, 12, 42, 46, 20)
+
+
+def _(msgid: str, lang: str, *, context: str | None = None) -> str:
+    return gettext(msgid, lang=lang, domain=DOMAIN, context=context)
+
+
+def party_text(party: Any, *, lang: str) -> str:
+    """Return a sender or addressee as one line: text as given, a block by rule 10.
+
+    >>> party_text({"surname": "Әлиев", "name": "Ғани", "address": "г. Алматы, ул. Абая, 1"},
+    ...            lang="kk")
+    'г. Алматы, ул. Абая, 1, Әлиев Ғ.'
+    """
+    if isinstance(party, str):
+        return party
+    return ", ".join(format_addressee(party, lang=lang))
+
+
+def _title_lines(title: str, agent: RegisterAgent, year: int, lang: str,
+                 draft: bool) -> tuple[str, ...]:
+    who = _("Private enforcement agent {name}", lang).format(
+        name=format_name(agent, "full", lang=lang))
+    if agent.license:
+        who += ", " + _("license No. {license}", lang).format(license=agent.license)
+    lines = (title, who, _("for {year}", lang).format(year=year))
+    return ((_("DRAFT", lang),) + lines) if draft else lines
+
+
+def _layout(title: str, header: tuple[str, ...], spans: tuple[int, ...],
+            columns: tuple[Column, ...], sheet: str, agent: RegisterAgent, year: int,
+            lang: str, draft: bool) -> TableLayout:
+    return TableLayout(
+        title_lines=_title_lines(title, agent, year, lang, draft),
+        header=tuple((_(label, lang), span) for label, span in zip(header, spans)),
+        columns=columns,
+        sheet_name=_(sheet, lang),
+        page_header=_("DRAFT", lang) if draft else "",
+        properties={"title": title, "subject": str(year)},
+    )
+
+
+def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = False) -> Document:
+    """Return the register of incoming correspondence (Appendix 1) as an XLSX document.
+
+    Entries without a number get the one after the entry before; entries with
+    ``received`` and no ``registered`` get their date by rule 20.
+    """
+    lang = check_lang(lang)
+    w = _INCOMING_WIDTHS
+    columns = (
+        Column(w[0], "number"),
+        Column(w[1], "date"),
+        Column(w[2], "date", _('"dated "dd.mm.yyyy', lang, context="number format")),
+        Column(w[3], "text", _('"No. "@', lang, context="number format")),
+        *(Column(width) for width in w[4:]),
+    )
+    layout = _layout(_(INCOMING_TITLE, lang), INCOMING_HEADER, (1, 3, 1, 1, 1, 1, 1), columns,
+                     "Incoming", register.agent, register.year, lang, draft)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        profile = register.profile()
+        number = 0
+        for entry in register.entries:
+            number = entry.number if entry.number is not None else number + 1
+            registered = entry.registered
+            if registered is None and entry.received is not None:
+                registered = registration_date(entry.received, profile)
+            yield (number, registered, entry.doc_date, entry.doc_number,
+                   party_text(entry.sender, lang=lang), entry.summary, entry.execution_mark,
+                   entry.case, entry.note)
+
+    return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",
+                    name="incoming_register", draft=draft)
+
+
+def build_outgoing(register: OutgoingRegister, lang: str = "ru", draft: bool = False) -> Document:
+    """Return the register of outgoing correspondence (Appendix 2) as an XLSX document.
+
+    Column 2 shows the date and the document's number: its ``doc_number`` if
+    given, else the serial number of column 1 (rule 23).
+    """
+    lang = check_lang(lang)
+    w = _OUTGOING_WIDTHS
+    columns = (
+        Column(w[0], "number"),
+        Column(w[1], "date"),
+        Column(w[2], "text", _('"No. "@', lang, context="number format")),
+        *(Column(width) for width in w[3:]),
+    )
+    layout = _layout(_(OUTGOING_TITLE, lang), OUTGOING_HEADER, (1, 2, 1, 1, 1), columns,
+                     "Outgoing", register.agent, register.year, lang, draft)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        number = 0
+        for entry in register.entries:
+            number = entry.number if entry.number is not None else number + 1
+            yield (number, entry.date, entry.doc_number or str(number),
+                   party_text(entry.recipient, lang=lang), entry.summary, entry.note)
+
+    return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",
+                    name="outgoing_register", draft=draft)
+
+
+FORMS = [
+    FormSpec(name="incoming_register", title=INCOMING_TITLE, domain=DOMAIN,
+             model=IncomingRegister, build=build_incoming, check=check_incoming_register,
+             suffix=".xlsx", appendix=1),
+    FormSpec(name="outgoing_register", title=OUTGOING_TITLE, domain=DOMAIN,
+             model=OutgoingRegister, build=build_outgoing, check=check_outgoing_register,
+             suffix=".xlsx", appendix=2),
+]

@@ -1,0 +1,142 @@
+"""The base of every input model: unknown keys refused with a hint, errors as Problems.
+
+pydantic validates; this module turns its errors into :class:`~pea_docs.errors.Problem`
+records that name the field path, the value, the clause of the Rules (declared on
+the field with ``rule(...)``) and, for a misspelt key, the key that was meant.
+
+>>> from pea_docs.models import Person
+>>> coerce(Person, {"surname": "Сапаров", "nam": "Арман"})
+Traceback (most recent call last):
+...
+pea_docs.errors.InputError: name: is required: the given name (rule 12)
+nam: 'Арман' is not a field of a person; did you mean 'name'?
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..errors import InputError, Problem
+
+__all__ = ["PeaModel", "coerce", "problems_from_validation", "rule"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def rule(clause: str, description: str, **kwargs: Any) -> Any:
+    """Declare a field with the clause of the Rules it serves and a description.
+
+    The clause shows in every problem about the field and in its JSON Schema.
+    """
+    extra = {"clause": clause} if clause else {}
+    return Field(description=description, json_schema_extra=extra or None, **kwargs)
+
+
+class PeaModel(BaseModel):
+    """Base of the input models: strict about keys, lenient about whitespace."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              populate_by_name=True)
+
+    #: how the model is named in messages ("a person", "an agent")
+    noun: typing.ClassVar[str] = "the data"
+
+
+def coerce(model: type[M], data: M | Mapping[str, Any], *, loc: tuple[str | int, ...] = ()) -> M:
+    """Return ``data`` as an instance of ``model``: a model passes, a dict is validated.
+
+    Raises:
+        InputError: with a :class:`Problem` for every error pydantic found.
+    """
+    if isinstance(data, model):
+        return data
+    if isinstance(data, BaseModel):
+        data = data.model_dump(exclude_unset=True)
+    if not isinstance(data, Mapping):
+        raise InputError([Problem("value.type", "", loc, data,
+                                  f"must be a mapping of fields ({model.noun if issubclass(model, PeaModel) else model.__name__})")])
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise InputError([p.at(*loc) for p in problems_from_validation(exc, model)]) from None
+
+
+def problems_from_validation(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    """Return a :class:`Problem` for each error of a pydantic ``ValidationError``."""
+    return [_problem(err, model) for err in exc.errors(include_url=False)]
+
+
+def _problem(err: ErrorDetails, root: type[BaseModel]) -> Problem:
+    loc = tuple(p for p in err["loc"] if not _is_tag(p))
+    owner, field = _resolve(root, loc)
+    clause = ""
+    description = ""
+    if owner is not None and field is not None:
+        info = owner.model_fields[field]
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        clause = str(extra.get("clause", ""))
+        description = info.description or ""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        parent = _resolve(root, loc[:-1] + ("",))[0] if loc else root
+        names = list(parent.model_fields) if parent else []
+        hint = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+        noun = getattr(parent, "noun", "the data")
+        message = f"is not a field of {noun}"
+        message += f"; did you mean {hint[0]!r}?" if hint else f"; known fields: {', '.join(names)}"
+        return Problem("field.unknown", "", loc, value, message)
+    if kind == "missing":
+        return Problem("field.missing", clause, loc, None,
+                       f"is required: {description}" if description else "is required")
+    if "clause" in ctx:  # our own validators raise PydanticCustomError with a clause
+        clause = str(ctx["clause"])
+        return Problem(kind, clause, loc, value, err["msg"])
+    return Problem(f"value.{kind}", clause, loc, value, err["msg"][:1].lower() + err["msg"][1:])
+
+
+def _is_tag(part: str | int) -> bool:
+    # discriminated unions add the member's tag to the path; our tags are class names
+    return isinstance(part, str) and part[:1].isupper()
+
+
+def _resolve(root: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[type[BaseModel] | None, str | None]:
+    """Return the model class that owns the last field of ``loc``, and that field's name."""
+    current: type[BaseModel] | None = root
+    for i, part in enumerate(loc):
+        if current is None:
+            return None, None
+        if isinstance(part, int):
+            continue
+        if i == len(loc) - 1:
+            return (current, part) if part in current.model_fields else (current, None)
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    return current, None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """Return the first model class inside a type annotation (through Optional, list, Union)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = args[:1]
+    for arg in args:
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, types.UnionType):
+        for arg in annotation.__args__:
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,91 @@
+"""People and organizations: the blocks every form uses (DATA.md, "Blocks used by every form").
+
+>>> from pea_docs.models import Agent
+>>> from pea_docs.models import coerce
+>>> a = coerce(Agent, {"surname": "Сапаров", "name": "Арман", "license": "17012345",
+...                    "territory": "исполнительный округ г. Алматы",
+...                    "address": "050000, г. Алматы, ул. Абая, д. 1, оф. 5"})
+>>> a.patronymic is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+from pydantic import Discriminator, Tag
+
+from .base import PeaModel, coerce, rule
+from .types import Count, Text
+
+__all__ = ["Agent", "Appendix", "Individual", "Organization", "Person", "Recipient"]
+
+
+class Person(PeaModel):
+    """A person: a signer, a commission member, a debtor (``{surname, name, patronymic?, ...}``)."""
+
+    noun: ClassVar[str] = "a person"
+
+    surname: Text = rule("rule 12", "the surname")
+    name: Text = rule("rule 12", "the given name")
+    patronymic: str | None = rule("rule 9", "the patronymic, if the person has one", default=None)
+    position: str | None = rule("rule 12", "the position, shown in a signature block", default=None)
+    address: str | None = rule("rule 10", "the full postal address", default=None)
+
+
+class Individual(Person):
+    """An individual addressee: the postal address is required (rule 10)."""
+
+    noun: ClassVar[str] = "an individual addressee"
+
+    address: Text = rule("rule 10", "the full postal address, printed first")
+
+
+class Organization(PeaModel):
+    """An organization addressee (``{organization, unit?, address}``)."""
+
+    noun: ClassVar[str] = "an organization addressee"
+
+    organization: Text = rule("rule 10", "the organization's name")
+    unit: str | None = rule("rule 10", "the structural unit, if any", default=None)
+    address: Text = rule("rule 10", "the full postal address, printed after the name")
+
+
+def _recipient_kind(value: Any) -> str:
+    if isinstance(value, Organization) or (isinstance(value, dict) and "organization" in value):
+        return "Organization"
+    return "Individual"
+
+
+#: An addressee: an organization, or an individual (rule 10).
+Recipient = Annotated[
+    Annotated[Organization, Tag("Organization")] | Annotated[Individual, Tag("Individual")],
+    Discriminator(_recipient_kind),
+]
+
+
+class Agent(PeaModel):
+    """The private enforcement agent whose documents these are (rules 9, 53)."""
+
+    noun: ClassVar[str] = "an agent"
+
+    surname: Text = rule("rule 9", "the agent's surname")
+    name: Text = rule("rule 9", "the agent's given name")
+    patronymic: str | None = rule("rule 9", "the patronymic, if the agent has one", default=None)
+    license: Text = rule("rule 53", "the license number")
+    territory: Text = rule("rule 9", "the territory of activity (enforcement district)")
+    address: Text = rule("rule 9", "the agent's postal address")
+    chamber: str | None = rule("rule 53", "the regional chamber the agent belongs to", default=None)
+    phone: str | None = rule("", "a telephone number", default=None)
+    position: str | None = rule("rule 12", "the position in a signature block; "
+                                "default: private enforcement agent", default=None)
+
+
+class Appendix(PeaModel):
+    """One appendix to a document: what it is, its sheets and copies (rule 13)."""
+
+    noun: ClassVar[str] = "an appendix"
+
+    title: str | None = rule("rule 13", "what the appendix is", default=None)
+    sheets: Count = rule("rule 13", "the number of sheets")
+    copies: Count = rule("rule 13", "the number of copies")

@@ -1,0 +1,117 @@
+"""The data of the registration stamp (Appendix 3) and of a sheet of stamps (DATA.md).
+
+The ink is kept as the user wrote it (``color: Black``): the model does not
+restrict it, so that :func:`pea_docs.rules.stamp.check` can refuse anything but
+blue or violet with its own code and clause (``stamp.color``, rule 60).
+
+>>> from pea_docs.models import coerce
+>>> s = coerce(RegistrationStamp, {"agent": {"surname": "Сапаров", "name": "Арман"},
+...                                "date": "09.01.2025", "index": 15})
+>>> s.index, s.direction, s.color, s.date.isoformat()
+('15', 'incoming', 'blue', '2025-01-09')
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .base import PeaModel, rule
+from .types import RuleDate, Text
+
+__all__ = ["INKS", "INK_SYNONYMS", "Direction", "RegistrationStamp", "SheetStamp", "StampAgent",
+           "StampIndex", "StampSheet", "ink_name"]
+
+#: The inks rule 60 allows for stamps and seals.
+INKS = ("blue", "violet")
+#: Other names of those inks.
+INK_SYNONYMS = {"purple": "violet"}
+
+#: Where the stamp goes: an incoming document (rule 21) or an outgoing one (rule 23).
+Direction = Literal["incoming", "outgoing"]
+
+
+def ink_name(color: object) -> str | None:
+    """Return the ink of rule 60 that ``color`` names (any case), or None if it is not one.
+
+    >>> ink_name("Blue"), ink_name("purple"), ink_name("black")
+    ('blue', 'violet', None)
+    """
+    if not isinstance(color, str):
+        return None
+    name = color.strip().lower()
+    name = INK_SYNONYMS.get(name, name)
+    return name if name in INKS else None
+
+
+def _index_text(value: Any) -> Any:
+    # YAML reads `index: 15` as a number; the stamp prints it as written. A bool
+    # (`index: yes`) or a float is almost surely a mistake, so it is refused.
+    if isinstance(value, bool) or isinstance(value, float):
+        raise PydanticCustomError("stamp.index", "is not a registration number; write it as "
+                                  "text or a whole number, e.g. \"15\" or \"02-05/15\"",
+                                  {"clause": "rule 21"})
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+#: The registration number printed on the stamp: text; a whole number is accepted.
+StampIndex = Annotated[Text, BeforeValidator(_index_text)]
+
+
+class StampAgent(PeaModel):
+    """The agent whose surname and initials head the stamp (Appendix 3, line 1).
+
+    Only the name is printed. The other fields of an agent's block (DATA.md) are
+    accepted and ignored, so that the office profile's ``agent:`` fits here too.
+    """
+
+    noun: ClassVar[str] = "the stamp's agent"
+
+    surname: Text = rule("appendix 3", "the agent's surname")
+    name: Text = rule("appendix 3", "the agent's given name (printed as an initial)")
+    patronymic: str | None = rule("appendix 3", "the patronymic, if the agent has one "
+                                  "(printed as an initial)", default=None)
+    license: str | None = rule("", "not printed on the stamp", default=None)
+    territory: str | None = rule("", "not printed on the stamp", default=None)
+    address: str | None = rule("", "not printed on the stamp", default=None)
+    chamber: str | None = rule("", "not printed on the stamp", default=None)
+    phone: str | None = rule("", "not printed on the stamp", default=None)
+    position: str | None = rule("", "not printed on the stamp", default=None)
+
+
+class RegistrationStamp(PeaModel):
+    """One registration stamp: agent, registration date and number, ink (Appendix 3)."""
+
+    noun: ClassVar[str] = "a registration stamp"
+
+    agent: StampAgent = rule("appendix 3", "the agent: {surname, name, patronymic?}")
+    date: RuleDate = rule("rule 21", "the registration date, printed in figures (rule 11)")
+    index: StampIndex = rule("rule 21", "the registration number: the serial number in the register")
+    direction: Direction = rule("rule 21", "incoming (lower right field of the first sheet, "
+                                "rule 21) or outgoing (upper left field, rule 23)",
+                                default="incoming")
+    color: str = rule("rule 60", "the ink: blue (default) or violet", default="blue")
+
+
+class SheetStamp(PeaModel):
+    """One stamp of a sheet: its registration date and number."""
+
+    noun: ClassVar[str] = "a stamp of the sheet"
+
+    date: RuleDate = rule("rule 21", "the registration date, printed in figures (rule 11)")
+    index: StampIndex = rule("rule 21", "the registration number: the serial number in the register")
+
+
+class StampSheet(PeaModel):
+    """A sheet of stamps: every stamp of a register, on A4 pages, to print and cut."""
+
+    noun: ClassVar[str] = "a sheet of stamps"
+
+    agent: StampAgent = rule("appendix 3", "the agent: {surname, name, patronymic?}")
+    color: str = rule("rule 60", "the ink: blue (default) or violet", default="blue")
+    stamps: list[SheetStamp] = Field(min_length=1, description="the stamps, in the order printed: "
+                                     "[{date, index}, ...]")

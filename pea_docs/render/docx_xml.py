@@ -1,0 +1,227 @@
+"""Turn a WordprocessingML part into Jinja source, and rendered source back into XML.
+
+Word stores a typed ``{{ debtor.name }}`` as it pleases: split into several runs
+when part of it is bold or was corrected, with spell-check marks and bookmarks
+between the pieces, with curly or «angle» quotes typed by autocorrect. The
+cleaning is docxtpl's own (so results match docxtpl's), plus what docxtpl leaves:
+«», „“ and no-break spaces inside tags.
+
+Each paragraph, table row and cell gets a :class:`Place` — part, paragraph
+number, table/row/cell, text — and an invisible Jinja comment holding a line
+break is put before it, so the line number of a Jinja error names its place.
+
+>>> xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+...        '<w:body><w:p><w:r><w:t>{{ na</w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
+...        '<w:t>me }}</w:t></w:r></w:p></w:body></w:document>')
+>>> source = prepare_part(xml.encode(), "word/document.xml")
+>>> source.has_tags, "{{ name }}" in source.text
+(True, True)
+>>> source.place_at(2).describe()
+'body, paragraph 1'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from docxtpl import DocxTemplate
+from lxml import etree
+
+__all__ = ["Place", "PartSource", "finish_xml", "part_kind", "prepare_part"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+class _Cleaner(DocxTemplate):
+    """docxtpl's XML cleaning without a Word document: those methods use none."""
+
+    def __init__(self) -> None:  # no template file: only the regex methods are used
+        self.docx = None
+
+
+_DOCXTPL = _Cleaner()
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#(?!@).*?#\}", re.DOTALL)
+_MARKER = re.compile(r"\{#@(\d+)\n#\}")
+_ELEMENT = re.compile(r"<w:(?:p|tr|tc)(?=[ >/])")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "‟": '"',
+                         "‘": "'", "’": "'", "‚": "'", "‛": "'",
+                         "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+_TABLE_TAGS = re.compile(r"\{[%{#]\s*(?:tc|hm|vm|colspan|cellbg)\b")
+
+
+def part_kind(name: str) -> str:
+    """Return what a package part is to a user: body, header, footer, footnotes or properties.
+
+    >>> part_kind("word/header2.xml"), part_kind("docProps/core.xml")
+    ('header', 'properties')
+    """
+    base = name.rsplit("/", 1)[-1]
+    if name == "word/document.xml":
+        return "body"
+    for kind in ("header", "footer", "footnotes", "endnotes"):
+        if base.startswith(kind):
+            return kind
+    if name == "docProps/core.xml":
+        return "properties"
+    return base
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a tag sits in a template: the part, paragraph, table cell and the text there."""
+
+    part: str
+    part_name: str
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    text: str = ""
+    element: str = "p"  # p, tr or tc: what the place is in WordprocessingML
+
+    def describe(self) -> str:
+        """Return the place as a user finds it: ``body, table 1, row 2, cell 3, paragraph 7``.
+
+        >>> Place("header", "word/header1.xml", paragraph=2).describe()
+        'header (word/header1.xml), paragraph 2'
+        """
+        where = self.part if self.part in ("body", "properties") else f"{self.part} ({self.part_name})"
+        if self.table is not None:
+            where += f", table {self.table}, row {self.row}, cell {self.cell}"
+        if self.paragraph is not None:
+            where += f", paragraph {self.paragraph}"
+        return where
+
+    def around(self, needle: str = "", width: int = 70) -> str:
+        """Return the text of the place, cut to ``width`` characters around ``needle``.
+
+        >>> Place("body", "word/document.xml", text="x" * 50 + "{{ a }}" + "y" * 50).around("a", 20)
+        '…xxxxxxx{{ a }}yyyyyy…'
+        """
+        text = " ".join(self.text.split())
+        if len(text) <= width:
+            return text
+        at = text.find(needle) if needle else -1
+        if at < 0:
+            return text[:width] + "…"
+        start = max(0, min(at + len(needle) // 2 - width // 2, len(text) - width))
+        return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
+
+
+@dataclass
+class PartSource:
+    """The Jinja source of one part, and the places its lines come from."""
+
+    name: str
+    kind: str
+    text: str
+    has_tags: bool
+    places: list[Place] = field(default_factory=list)
+    fix_tables: bool = False
+    _lines: list[int] = field(default_factory=list)
+    _ids: list[int] = field(default_factory=list)
+
+    def place_at(self, lineno: int | None) -> Place:
+        """Return the place of line ``lineno`` of the Jinja source (the part itself if unknown)."""
+        if lineno is None or not self._lines:
+            return Place(self.kind, self.name)
+        at = bisect.bisect_right(self._lines, lineno) - 1
+        return self.places[self._ids[at]] if at >= 0 else Place(self.kind, self.name)
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Return every Jinja tag of the source with its line number."""
+        found = []
+        line, last = 1, 0
+        for match in _TAG.finditer(self.text):
+            line += self.text.count("\n", last, match.start())
+            last = match.start()
+            found.append((match.group(0), line))
+        return found
+
+
+def _text_of(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _position(element: etree._Element, tag: str) -> int:
+    # 1-based among the siblings of the same kind (a table also holds tblPr, tblGrid)
+    return 1 + sum(1 for sibling in element.itersiblings(preceding=True) if sibling.tag == tag)
+
+
+def _places(root: etree._Element, name: str, kind: str) -> list[Place]:
+    places: list[Place] = []
+    paragraph = 0
+    tables: dict[etree._Element, int] = {}
+    for element in root.iter(f"{W}p", f"{W}tr", f"{W}tc"):
+        cell = element if element.tag == f"{W}tc" else next(element.iterancestors(f"{W}tc"), None)
+        row = cell.getparent() if cell is not None else (
+            element if element.tag == f"{W}tr" else None)
+        coordinates: dict[str, int] = {}
+        if row is not None:
+            table = row.getparent()
+            tables.setdefault(table, len(tables) + 1)
+            coordinates = {"table": tables[table], "row": _position(row, f"{W}tr"),
+                           "cell": _position(cell, f"{W}tc") if cell is not None else 1}
+        if element.tag == f"{W}p":
+            paragraph += 1
+            text = _text_of(element)
+            number: int | None = paragraph
+        else:
+            text = _text_of(element)
+            number = paragraph + 1  # the first paragraph inside the row or cell
+        places.append(Place(kind, name, number, text=text, element=etree.QName(element).localname,
+                            **coordinates))
+    return places
+
+
+def _clean_tag(match: re.Match[str]) -> str:
+    return match.group(0).translate(_QUOTES)
+
+
+def prepare_part(data: bytes, name: str) -> PartSource:
+    """Return the Jinja source of the XML part ``name``, its tags cleaned and places marked."""
+    kind = part_kind(name)
+    if b"{" not in data:
+        return PartSource(name, kind, "", False)
+    root = etree.fromstring(data)
+    places = _places(root, name, kind)
+    xml = etree.tostring(root, encoding="unicode")
+    counter = iter(range(len(places)))
+    # a Jinja comment holding a line break before each paragraph, row and cell:
+    # it renders to nothing, and Jinja's line numbers then count places
+    xml = _ELEMENT.sub(lambda m: f"{{#@{next(counter)}\n#}}{m.group(0)}", xml)
+    text = _DOCXTPL.patch_xml(xml) if kind != "properties" else xml
+    text = _TAG.sub(_clean_tag, text)
+    has_tags = bool(_TAG.search(text))
+    lines, ids = [], []
+    line, last = 1, 0
+    for match in _MARKER.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        lines.append(line + 1)
+        ids.append(int(match.group(1)))
+    source = PartSource(name, kind, text, has_tags, places,
+                        fix_tables=bool(_TABLE_TAGS.search(text)))
+    source._lines, source._ids = lines, ids
+    return source
+
+
+def finish_xml(xml: str, source: PartSource) -> bytes:
+    """Return the rendered Jinja output of ``source`` as the bytes of an XML part.
+
+    Line breaks, tabs and page breaks inside values become Word's ``<w:br/>``,
+    ``<w:tab/>`` and page breaks, as docxtpl makes them; the literal-brace escapes
+    ``{_{`` and ``}_}`` become braces.
+    """
+    if "_" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if source.kind != "properties":
+        if any(c in xml for c in "\n\t\a\f"):
+            xml = _DOCXTPL.resolve_listing(xml)
+        if source.fix_tables:
+            xml = etree.tostring(_DOCXTPL.fix_tables(xml), encoding="unicode")
+    return (XML_DECLARATION + xml).encode("utf-8")

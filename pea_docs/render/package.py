@@ -1,0 +1,62 @@
+"""Deterministic OOXML packages: fixed zip timestamps and a stable order of parts.
+
+Word and Excel files are zip archives. python-docx, openpyxl and XlsxWriter stamp
+each member with the current time, so two renders of the same data differ. Every
+writer in pea-docs passes its package through :func:`normalize_package`, which
+rewrites the archive with one fixed timestamp and fixed attributes, keeping
+``[Content_Types].xml`` first as Office expects.
+
+>>> import io, zipfile
+>>> buf = io.BytesIO()
+>>> with zipfile.ZipFile(buf, "w") as z:
+...     z.writestr("b.xml", "<b/>"); z.writestr("[Content_Types].xml", "<Types/>")
+>>> out = normalize_package(buf.getvalue())
+>>> [i.filename for i in zipfile.ZipFile(io.BytesIO(out)).infolist()]
+['[Content_Types].xml', 'b.xml']
+>>> normalize_package(out) == out
+True
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import BinaryIO
+
+__all__ = ["FIXED_DATETIME", "ZIP_TIMESTAMP", "normalize_package", "write_normalized"]
+
+#: The moment written into zip members (the earliest a zip can hold).
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+#: The creation and modification time written into document properties.
+FIXED_DATETIME = datetime(2000, 1, 1, 0, 0, 0)
+
+
+def _order(name: str) -> tuple[int, str]:
+    # Office reads [Content_Types].xml and _rels/.rels first; the rest keeps a stable order
+    if name == "[Content_Types].xml":
+        return (0, "")
+    if name == "_rels/.rels":
+        return (1, "")
+    return (2, name)
+
+
+def write_normalized(source: bytes | BinaryIO, target: BinaryIO) -> None:
+    """Copy the zip ``source`` into ``target`` with fixed timestamps and sorted parts."""
+    src = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in sorted(zin.infolist(), key=lambda i: _order(i.filename)):
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIMESTAMP)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 3
+            with zin.open(info) as member, zout.open(fixed, "w") as out:
+                while chunk := member.read(1 << 20):
+                    out.write(chunk)
+
+
+def normalize_package(data: bytes) -> bytes:
+    """Return the zip ``data`` rewritten with fixed timestamps and a stable order."""
+    out = io.BytesIO()
+    write_normalized(data, out)
+    return out.getvalue()

@@ -1,0 +1,218 @@
+"""The register database: one SQLite file, its schema, its version and its upgrades.
+
+The file carries its schema version in ``PRAGMA user_version``; :func:`connect`
+upgrades an older file step by step (each step in its own ``BEGIN IMMEDIATE``
+transaction, so two processes opening an old file at once upgrade it once) and
+refuses a file written by a newer pea-docs. The file is kept in WAL mode, so
+readers (``list``, ``export``, ``backup``) never block a clerk who registers.
+
+Entries are never deleted or renumbered: triggers refuse it even to someone
+who edits the file by hand with the ``sqlite3`` shell (corrections, not deletions).
+
+>>> conn = connect(":memory:")
+>>> schema_version(conn) == SCHEMA_VERSION
+True
+>>> conn.close()
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..errors import InputError, Problem
+
+__all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "SCHEMA_VERSION", "connect", "immediate",
+           "schema_version"]
+
+#: How long a writer waits for another writer's transaction before giving up (ms).
+#: A registration holds the lock for about a millisecond; 30 s covers a backup or
+#: an import of a whole year running at the same moment.
+BUSY_TIMEOUT_MS = 30_000
+
+_V1 = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE entries (
+    id             INTEGER PRIMARY KEY,
+    direction      TEXT    NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+    year           INTEGER NOT NULL,
+    number         INTEGER NOT NULL CHECK (number >= 1),
+    registered     TEXT    NOT NULL,          -- registration date, ISO (outgoing: the date)
+    received       TEXT,                      -- when an incoming document arrived, ISO
+    doc_date       TEXT,                      -- the sender's date, ISO (incoming)
+    doc_number     TEXT,                      -- the sender's number (incoming)
+    party          TEXT    NOT NULL,          -- sender or recipient: JSON text or mapping
+    summary        TEXT    NOT NULL,
+    execution_mark TEXT,
+    case_ref       TEXT,
+    note           TEXT,
+    registered_by  TEXT    NOT NULL,
+    registered_at  TEXT    NOT NULL,          -- UTC, ISO with 'Z'
+    UNIQUE (direction, year, number)
+);
+CREATE INDEX entries_by_date ON entries (direction, registered);
+CREATE TABLE history (
+    id       INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries (id),
+    action   TEXT    NOT NULL CHECK (action IN ('registered', 'imported', 'amended', 'marked')),
+    at       TEXT    NOT NULL,                -- UTC, ISO with 'Z'
+    by       TEXT    NOT NULL,
+    reason   TEXT,
+    changes  TEXT    NOT NULL                 -- JSON {field: [old, new]}
+);
+CREATE INDEX history_by_entry ON history (entry_id, id);
+CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
+BEGIN
+    SELECT RAISE(ABORT, 'register entries are never deleted (corrections, not deletions)');
+END;
+CREATE TRIGGER entries_never_renumbered
+BEFORE UPDATE OF direction, year, number ON entries
+WHEN NEW.direction IS NOT OLD.direction OR NEW.year IS NOT OLD.year
+     OR NEW.number IS NOT OLD.number
+BEGIN
+    SELECT RAISE(ABORT, 'register entries are never renumbered');
+END;
+CREATE TRIGGER history_never_deleted BEFORE DELETE ON history
+BEGIN
+    SELECT RAISE(ABORT, 'the history of the register is never deleted');
+END;
+CREATE TRIGGER history_never_changed BEFORE UPDATE ON history
+BEGIN
+    SELECT RAISE(ABORT, 'the history of the register is never changed');
+END;
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Migration:
+    def run(conn: sqlite3.Connection) -> None:
+        # executescript would COMMIT first; run statement by statement inside our transaction
+        for statement in _statements(sql):
+            conn.execute(statement)
+    return run
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a schema script into complete statements (triggers hold inner ';')."""
+    out: list[str] = []
+    current = ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    return out
+
+
+#: MIGRATIONS[i] upgrades a file from version i to version i + 1.
+MIGRATIONS: list[Migration] = [_script(_V1)]
+
+#: The schema version this pea-docs writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """Return the schema version stored in the database file."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def immediate(conn: sqlite3.Connection) -> _Immediate:
+    """Return a context manager running its block in one ``BEGIN IMMEDIATE`` transaction.
+
+    IMMEDIATE takes the write lock at the start, so the number computed inside
+    cannot be taken by another process before the insert commits; waiting for
+    the lock is bounded by the busy timeout.
+    """
+    return _Immediate(conn)
+
+
+class _Immediate:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def connect(path: str | os.PathLike[str], *, migrations: Sequence[Migration] | None = None,
+            create: bool = True) -> sqlite3.Connection:
+    """Return a connection to the register file at ``path``, upgraded to the current schema.
+
+    Args:
+        path: the database file (``":memory:"`` for tests and examples).
+        migrations: the upgrade steps (tests pass their own list); default :data:`MIGRATIONS`.
+        create: create the file if it does not exist; else a missing file is an error.
+
+    Raises:
+        InputError: the file is not a pea-docs register, cannot be opened, or was
+            written by a newer pea-docs (code ``store.file``).
+    """
+    steps = list(MIGRATIONS if migrations is None else migrations)
+    name = os.fspath(path)
+    if name != ":memory:" and not create and not Path(name).is_file():
+        raise _file_error(name, "does not exist; register a document first or give --db")
+    try:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per entry
+        conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _file_error(name, f"cannot be opened ({exc})") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if name != ":memory:":
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise _file_error(name, f"cannot be switched to WAL mode (got {mode})")
+        # FULL: a committed registration survives a power cut, not only a crash of the process
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _upgrade(conn, name, steps)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _file_error(name, f"is not a pea-docs register database ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _upgrade(conn: sqlite3.Connection, name: str, steps: Sequence[Migration]) -> None:
+    target = len(steps)
+    if schema_version(conn) == target:
+        return
+    while True:
+        with immediate(conn):
+            # read again under the write lock: another process may have upgraded meanwhile
+            version = schema_version(conn)
+            if version > target:
+                raise _file_error(name, f"has schema version {version}, newer than this pea-docs "
+                                  f"knows ({target}); upgrade pea-docs")
+            if version == target:
+                return
+            if version == 0 and _has_foreign_tables(conn):
+                raise _file_error(name, "is an SQLite file but not a pea-docs register")
+            steps[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
+    count = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return bool(count)
+
+
+def _file_error(name: str, message: str) -> InputError:
+    return InputError([Problem("store.file", "", ("db",), name, message)])

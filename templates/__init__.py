@@ -1,0 +1,1 @@
+"""The built-in Word templates of pea-docs (request, cover letter, resolution)."""

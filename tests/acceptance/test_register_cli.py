@@ -1,0 +1,193 @@
+"""`pea-docs register ...` end to end with click's CliRunner: files reopened and compared."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import pea_docs.api
+from pea_docs.render.stamping import apply_stamp
+from pea_docs.store import Register
+from pea_docs.store.cli import register
+
+OFFICE = """\
+agent:
+  surname: Сапаров
+  name: Арман
+  patronymic: Болатович
+  license: "17012345"
+hours: {start: "09:00", end: "18:00"}
+"""
+AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович"}
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PEA_DOCS_DB", raising=False)
+    monkeypatch.delenv("PEA_DOCS_OFFICE", raising=False)
+    (tmp_path / "office.yaml").write_text(OFFICE, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(register, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def incoming(*extra: str, ok: bool = True):
+    return run("incoming", "--from", "ТОО «Альфа & Ко», г. Алматы", "--doc-number", "12-34/567",
+               "--doc-date", "06.01.2025", "--summary", "Запрос о ходе ИП № 0201-25-00001",
+               *extra, ok=ok)
+
+
+def test_incoming_prints_number_and_the_rule_20_date(office):
+    result = incoming("--received", "2025-01-10 19:40")  # Friday after hours
+    assert result.stdout.strip() == "incoming No. 1 of 13.01.2025"
+    data = json.loads(incoming("--received", "2025-01-13 10:00", "--case", "02-05", "--json").stdout)
+    assert (data["number"], data["registered"], data["case"]) == (2, "2025-01-13", "02-05")
+    assert data["history"][0]["action"] == "registered"
+    assert (office / "pea-docs.sqlite").is_file()
+
+
+def test_the_database_comes_from_db_or_the_environment(office, monkeypatch):
+    run("--db", "a.sqlite", "outgoing", "--to", "АО «Банк»", "--summary", "Запрос")
+    monkeypatch.setenv("PEA_DOCS_DB", str(office / "b.sqlite"))
+    run("outgoing", "--to", "АО «Банк»", "--summary", "Запрос")
+    run("outgoing", "--to", "АО «Банк»", "--summary", "Запрос")
+    with Register(office / "a.sqlite") as a, Register(office / "b.sqlite") as b:
+        assert len(a.list()) == 1 and len(b.list()) == 2
+    assert not (office / "pea-docs.sqlite").exists()
+
+
+def test_office_hours_come_from_office_yaml(office):
+    (office / "office.yaml").write_text(OFFICE.replace('"18:00"', '"17:00"'), encoding="utf-8")
+    assert incoming("--received", "2025-01-09 17:30").stdout.strip() == "incoming No. 1 of 10.01.2025"
+
+
+def test_bad_input_names_the_clause_without_a_traceback(office):
+    result = incoming("--received", "2025-01-10", "--doc-date", "2025-13-01", ok=False)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "doc_date: '2025-13-01' names a day that does not exist" in result.stderr and "(rule 11)" in result.stderr
+    assert "rule 20 needs the time" in result.stderr
+    data = json.loads(incoming("--received", "2099-01-10 10:00", "--json", ok=False).stdout)
+    assert [(p["code"], p["clause"]) for p in data["problems"]] == [("store.received_future", "rule 20")]
+    with Register(office / "pea-docs.sqlite") as reg:
+        assert reg.list() == []
+
+
+def test_amend_then_show_shows_the_history(office):
+    incoming("--received", "2025-01-10 10:00")
+    result = run("amend", "1", "--year", "2025", "--reason", "опечатка в номере",
+                 "--doc-number", "12-34/576", "--by", "head")
+    assert "doc_number: '12-34/567' -> '12-34/576'" in result.stdout
+    run("mark", "1", "--year", "2025", "--executed", "Ответ исх. № 15 от 14.01.2025")
+    shown = run("show", "1", "--year", "2025").stdout
+    assert "amended by head: опечатка в номере" in shown
+    assert "execution_mark: None -> 'Ответ исх. № 15 от 14.01.2025'" in shown
+    data = json.loads(run("show", "1", "--year", "2025", "--json").stdout)
+    assert [h["action"] for h in data["history"]] == ["registered", "amended", "marked"]
+    assert data["doc_number"] == "12-34/576"
+    missing = run("amend", "1", "--year", "2025", "--doc-number", "x", ok=False)
+    assert missing.exit_code == 2 and "--reason" in missing.output
+    unknown = run("show", "9", "--year", "2025", ok=False)
+    assert unknown.exit_code == 1 and "9 is not a number in the incoming register of 2025" in unknown.stderr
+
+
+def test_no_command_deletes_or_registers_an_erroneous_delivery():
+    assert not {"delete", "remove", "erroneous"} & set(register.commands)
+    options = {o for c in register.commands.values() for p in c.params for o in p.opts}
+    assert not [o for o in options if "erroneous" in o or "wrong" in o]
+
+
+def test_list_filters(office):
+    incoming("--received", "2025-01-10 10:00")
+    run("incoming", "--from", "Әлиев Ғани", "--summary", "Жалоба на действия",
+        "--received", "2025-02-03 10:00")
+    run("outgoing", "--to", "ЗАГС г. Алматы", "--summary", "Запрос", "--date", "03.02.2025")
+    lines = run("list").stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["incoming 2025/1", "incoming 2025/2",
+                                                       "outgoing 2025/1"]
+    assert run("list", "--text", "әлиев").stdout.startswith("incoming 2025/2\t03.02.2025\tӘлиев Ғани")
+    data = json.loads(run("list", "--from-date", "01.02.2025", "--to-date", "28.02.2025",
+                          "--direction", "outgoing", "--json").stdout)
+    assert [(d["direction"], d["number"]) for d in data] == [("outgoing", 1)]
+    assert run("list", "--year", "2024").stdout == ""
+
+
+def test_export_import_backup(office):
+    incoming("--received", "2025-01-10 19:40")
+    run("incoming", "--from", "Әлиев Ғани", "--summary", "Жалоба", "--received", "2025-01-14 09:30")
+    out = run("export", "incoming", "--year", "2025", "-o", "journal.xlsx", "--lang", "kk").stdout
+    assert "journal.xlsx: 2 incoming entries of 2025" in out
+    expected = pea_docs.api.render("incoming_register", {"year": 2025, "agent": {**AGENT, "license": "17012345"}, "entries": [
+        {"number": 1, "registered": date(2025, 1, 13), "doc_date": date(2025, 1, 6),
+         "doc_number": "12-34/567", "sender": "ТОО «Альфа & Ко», г. Алматы",
+         "summary": "Запрос о ходе ИП № 0201-25-00001"},
+        {"number": 2, "registered": date(2025, 1, 14), "sender": "Әлиев Ғани", "summary": "Жалоба"},
+    ]}, lang="kk").to_bytes()
+    assert (office / "journal.xlsx").read_bytes() == expected
+    data = json.loads(run("--db", "fresh.sqlite", "import", "journal.xlsx", "--json").stdout)
+    assert [(e["number"], e["registered"]) for e in data["imported"]] == [(1, "2025-01-13"), (2, "2025-01-14")]
+    run("--db", "fresh.sqlite", "export", "incoming", "--year", "2025", "-o", "again.xlsx", "--lang", "kk")
+    assert (office / "again.xlsx").read_bytes() == expected
+    assert run("backup", "copy/backup.sqlite").stdout.strip() == "backup: copy/backup.sqlite"
+    raw = sqlite3.connect(office / "copy" / "backup.sqlite")
+    assert raw.execute("SELECT count(*) FROM entries").fetchone()[0] == 2
+    raw.close()
+
+
+def test_stamp_and_apply_to(office):
+    letter = docx.Document()
+    letter.add_paragraph("Запрос о ходе исполнительного производства № 0201-25-00001")
+    letter.save(office / "letter.docx")
+    original = (office / "letter.docx").read_bytes()
+    result = incoming("--received", "2025-01-10 19:40", "--stamp", "stamp.docx",
+                      "--apply-to", "letter.docx", "--stamped-output", "stamped.docx", "--json")
+    data = json.loads(result.stdout)
+    assert (data["stamp"], data["stamped"]) == ("stamp.docx", "stamped.docx")
+    stamp = {"agent": AGENT, "date": date(2025, 1, 13), "index": "1", "direction": "incoming",
+             "color": "blue"}
+    assert (office / "stamp.docx").read_bytes() == \
+        pea_docs.api.render("registration_stamp", stamp).to_bytes()
+    apply_stamp(office / "letter.docx", stamp, office / "expected.docx")
+    assert (office / "stamped.docx").read_bytes() == (office / "expected.docx").read_bytes()
+    assert (office / "letter.docx").read_bytes() == original  # --stamped-output leaves it alone
+    text = "\n".join(p.text for p in docx.Document(office / "stamp.docx").tables[0].rows[0].cells[0].paragraphs)
+    assert "Сапаров А.Б." in text and "13.01.2025" in text and "1" in text.splitlines()[-1]
+    # outgoing, violet, stamping the letter itself (upper left)
+    run("outgoing", "--to", "АО «Банк»", "--summary", "Ответ", "--date", "14.01.2025",
+        "--apply-to", "letter.docx", "--color", "violet", "--lang", "kk")
+    apply_stamp_data = {**stamp, "date": date(2025, 1, 14), "direction": "outgoing", "color": "violet"}
+    (office / "orig.docx").write_bytes(original)
+    apply_stamp(office / "orig.docx", apply_stamp_data, office / "expected-out.docx", lang="kk")
+    assert (office / "letter.docx").read_bytes() == (office / "expected-out.docx").read_bytes()
+
+
+def test_a_stamp_without_an_agent_is_refused_before_a_number_is_spent(office):
+    (office / "office.yaml").unlink()
+    result = incoming("--received", "2025-01-10 10:00", "--stamp", "s.docx", ok=False)
+    assert result.exit_code == 1 and "(rule 9)" in result.stderr and "agent" in result.stderr
+    assert not (office / "pea-docs.sqlite").exists() or Register(office / "pea-docs.sqlite").list() == []
+    agent = office / "agent.yaml"
+    agent.write_text(OFFICE, encoding="utf-8")
+    assert incoming("--received", "2025-01-10 10:00", "--stamp", "s.docx", "--agent", str(agent)).stdout \
+        .startswith("incoming No. 1 of 10.01.2025")
+
+
+def test_the_main_command_line_has_the_register_group(office):
+    from pea_docs.cli import main
+
+    result = CliRunner().invoke(main, ["register", "outgoing", "--to", "АО «Банк»", "--summary", "x",
+                                       "--date", "14.01.2025"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "outgoing No. 1 of 14.01.2025"

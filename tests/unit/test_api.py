@@ -1,0 +1,67 @@
+"""render(), validate() and forms(): dicts, models and YAML files alike."""
+
+import pytest
+
+import pea_docs
+from pea_docs.errors import InputError, RuleViolationError
+
+STAMP = {"agent": {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович"},
+         "date": "2025-01-09", "index": "15"}
+
+
+def test_forms_lists_the_four_annexed_forms_with_titles():
+    by_name = {f["name"]: f for f in pea_docs.forms()}
+    assert {by_name[n]["appendix"] for n in ("incoming_register", "outgoing_register",
+                                             "registration_stamp", "destruction_act")} == {1, 2, 3, 4}
+    assert by_name["incoming_register"]["titles"]["kk"] == "Кіріс хат-хабарларды тіркеу журналы"
+
+
+def test_unknown_form_gets_a_hint():
+    with pytest.raises(InputError, match="did you mean 'destruction_act'"):
+        pea_docs.render("destruction_akt", {})
+
+
+def test_validate_never_raises_and_names_the_clause():
+    report = pea_docs.validate("registration_stamp", {**STAMP, "color": "black", "indx": 1})
+    assert not report.ok
+    codes = {(p.code, p.clause) for p in report}
+    assert ("field.unknown", "") in codes
+
+
+def test_render_refuses_rule_breaks_unless_draft():
+    with pytest.raises(RuleViolationError, match="rule 60"):
+        pea_docs.render("registration_stamp", {**STAMP, "color": "black"})
+    doc = pea_docs.render("registration_stamp", {**STAMP, "color": "black"}, draft=True)
+    assert doc.draft and [p.clause for p in doc.problems] == ["rule 60"]
+
+
+def test_yaml_file_problems_carry_file_and_line(tmp_path):
+    path = tmp_path / "stamp.yaml"
+    path.write_text("form: registration_stamp\ndata:\n  agent: {surname: Сапаров, name: Арман}\n"
+                    "  date: 15/09/2008\n  index: '15'\n", encoding="utf-8")
+    report = pea_docs.validate("registration_stamp", path)
+    (p,) = report.errors
+    assert (p.code, p.clause, p.file, p.line, p.loc) == ("date.invalid", "rule 11", str(path), 4, ("date",))
+    with pytest.raises(InputError) as exc:
+        pea_docs.render("registration_stamp", path)
+    assert str(exc.value).startswith(f"{path}:4:")
+
+
+def test_dict_and_yaml_give_the_same_bytes(tmp_path):
+    path = tmp_path / "stamp.yaml"
+    path.write_text("form: registration_stamp\nlang: kk\ndata:\n  agent: {surname: Сапаров, name: Арман, "
+                    "patronymic: Болатович}\n  date: 2025-01-09\n  index: '15'\n", encoding="utf-8")
+    assert pea_docs.render("registration_stamp", path).to_bytes() == \
+        pea_docs.render("registration_stamp", STAMP, lang="kk").to_bytes()
+
+
+def test_yaml_with_several_documents_is_refused_by_render(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text("form: registration_stamp\ndata: {}\n---\nform: registration_stamp\ndata: {}\n")
+    with pytest.raises(InputError, match="holds 2 documents"):
+        pea_docs.render("registration_stamp", path)
+
+
+def test_unknown_language_is_an_input_error():
+    with pytest.raises(InputError, match="use ru, kk or en"):
+        pea_docs.render("registration_stamp", STAMP, lang="de")

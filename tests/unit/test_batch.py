@@ -1,0 +1,226 @@
+"""Batch machinery with a test-only form: failures, manifest, resume, kill safety, determinism."""
+
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+import _pea_fake_form as fake
+from pea_docs.batch import BatchBusyError, collect_inputs, run_batch, validate_inputs
+from pea_docs.errors import InputError
+from pea_docs.render.pdf import LibreOfficeMissingError
+
+FAKE = Path(fake.__file__)
+
+
+@pytest.fixture(autouse=True)
+def note_form():
+    fake.install()
+    yield
+    fake.uninstall()
+
+
+def make_folder(root: Path, n: int = 300, *, broken: bool = True) -> Path:
+    """Write n note inputs in two sub-folders; with ``broken``, three of them are bad."""
+    for i in range(n):
+        folder = root / ("a" if i % 2 else "b")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"note-{i:04d}.yaml").write_text(fake.note_yaml(i), encoding="utf-8")
+    if broken:
+        (root / "a" / "note-0001.yaml").write_text("form: note\ndata:\n  text: [unclosed\n", encoding="utf-8")
+        (root / "a" / "note-0003.yaml").write_text(fake.note_yaml(3, extra="  colour: blue\n"),
+                                                   encoding="utf-8")
+        (root / "b" / "note-0004.yaml").write_text(
+            fake.note_yaml(4).replace("2025-01-05", "32.13.2025"), encoding="utf-8")
+    return root
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.docx"))}
+
+
+def test_300_inputs_3_broken(tmp_path):
+    inputs = make_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    result = run_batch([str(inputs)], out, workers=2)
+    assert (result.count("done"), result.count("skipped"), result.count("failed")) == (297, 0, 3)
+    assert result.exit_code == 1
+    assert len(outputs(out)) == 297
+    failed = {r.input.split("/")[-1]: r.errors for r in result.records if r.status == "failed"}
+    assert sorted(failed) == ["note-0001.yaml", "note-0003.yaml", "note-0004.yaml"]
+    syntax, = failed["note-0001.yaml"]
+    assert (syntax["code"], syntax["line"], syntax["column"]) == ("yaml.syntax", 4, 1)
+    assert syntax["text"].startswith(str(inputs / "a" / "note-0001.yaml") + ":4:1: is not valid YAML")
+    unknown, = failed["note-0003.yaml"]
+    assert (unknown["code"], unknown["path"], unknown["line"], unknown["document"]) == \
+        ("field.unknown", "colour", 7, 0)
+    date, = failed["note-0004.yaml"]
+    assert (date["path"], date["value"], date["clause"], date["line"]) == ("date", "32.13.2025", "rule 11", 5)
+    assert date["text"].startswith(f"{inputs / 'b' / 'note-0004.yaml'}:5:9 (document 1): date: '32.13.2025' ")
+    assert date["text"].endswith("(rule 11)")
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    rows = manifest["documents"]
+    assert len(rows) == 300 and manifest["summary"] == {"done": 297, "skipped": 0, "failed": 3}
+    assert [(r["input"], r["document"] or 0) for r in rows] == sorted((r["input"], r["document"] or 0)
+                                                                        for r in rows)
+    row = next(r for r in rows if r["input"].endswith("a/note-0005.yaml"))
+    assert row["output"] == "a/note-0005.docx" and row["status"] == "done"
+    assert row["sha256"] == __import__("hashlib").sha256((out / row["output"]).read_bytes()).hexdigest()
+    text = docx.Document(out / row["output"]).paragraphs[0].text
+    assert text == "Сапаров Арман 2025-01-06 kk Хат № 5 «Альфа & Ко»"
+    assert not (out / ".pea-docs" / "journal.jsonl").exists()
+
+    again = run_batch([str(inputs)], out, workers=2)
+    assert (again.count("done"), again.count("skipped"), again.count("failed")) == (0, 297, 3)
+    assert outputs(out) == outputs(out)
+
+
+def test_byte_identical_whatever_the_workers(tmp_path):
+    inputs = make_folder(tmp_path / "in", 60)
+    runs = {}
+    for workers in (0, 1, 2):
+        out = tmp_path / f"out{workers}"
+        run_batch([str(inputs)], out, workers=workers)
+        runs[workers] = (outputs(out), (out / "manifest.json").read_bytes())
+    assert len(runs[0][0]) == 57
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_rerun_renders_what_changed(tmp_path):
+    inputs = make_folder(tmp_path / "in", 10, broken=False)
+    out = tmp_path / "out"
+    run_batch([str(inputs)], out, workers=0)
+    (inputs / "a" / "note-0001.yaml").write_text(fake.note_yaml(1, text="другой текст"), encoding="utf-8")
+    (out / "b" / "note-0002.docx").write_bytes(b"tampered")
+    (out / "b" / "note-0004.docx").unlink()
+    result = run_batch([str(inputs)], out, workers=0)
+    done = sorted(r.output for r in result.records if r.status == "done")
+    assert done == ["a/note-0001.docx", "b/note-0002.docx", "b/note-0004.docx"]
+    assert result.count("skipped") == 7
+    assert run_batch([str(inputs)], out, workers=0, force=True).count("done") == 10
+
+
+def test_kill_midway_then_resume_gives_the_complete_identical_set(tmp_path):
+    inputs = make_folder(tmp_path / "in", 200, broken=False)
+    out, reference = tmp_path / "out", tmp_path / "reference"
+    env = {**os.environ, "PEA_FAKE_SLEEP": "0.02", "PYTHONPATH": str(FAKE.parent)}
+    proc = subprocess.Popen([sys.executable, str(FAKE), "batch", str(inputs), "-o", str(out), "-w", "2"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(list(out.rglob("*.docx"))) < 80 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    written = len(list(out.rglob("*.docx")))
+    assert 80 <= written < 200, "the batch must be killed midway"
+    assert not (out / "manifest.json").exists()
+    result = run_batch([str(inputs)], out, workers=2)
+    # what the killed run finished and journaled (a few more were written but not yet journaled)
+    assert 20 <= result.count("skipped") <= written
+    assert result.count("done") + result.count("skipped") == 200
+    run_batch([str(inputs)], reference, workers=1)
+    assert outputs(out) == outputs(reference)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+
+
+def test_several_documents_per_file_output_names_and_duplicates(tmp_path):
+    (tmp_path / "in").mkdir()
+    three = "\n---\n".join([fake.note_yaml(1), fake.note_yaml(2), fake.note_yaml(3)])
+    (tmp_path / "in" / "three.yaml").write_text(three, encoding="utf-8")
+    named = "output: letters/first.docx\n" + fake.note_yaml(4) + "---\noutput: letters/first\n" + fake.note_yaml(5)
+    (tmp_path / "in" / "named.yml").write_text(named, encoding="utf-8")
+    bad = "output: ../../evil.docx\n" + fake.note_yaml(6) + "---\noutput: x.xlsx\n" + fake.note_yaml(7)
+    (tmp_path / "in" / "bad.yaml").write_text(bad, encoding="utf-8")
+    result = run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0)
+    rows = {(Path(r.input).name, r.document): r for r in result.records}
+    assert [rows["three.yaml", i].output for i in range(3)] == ["three-1.docx", "three-2.docx", "three-3.docx"]
+    assert rows["named.yml", 0].output == "letters/first.docx"
+    dup = rows["named.yml", 1].errors[0]
+    assert dup["code"] == "output.duplicate" and "named.yml (document 1)" in dup["message"]
+    escape = rows["bad.yaml", 0].errors[0]
+    assert (escape["code"], escape["document"], escape["value"]) == ("output.escapes", 0, "../../evil.docx")
+    assert rows["bad.yaml", 1].errors[0]["code"] == "output.suffix"
+    assert not (tmp_path / "evil.docx").exists()
+
+
+def test_office_profile_supplies_the_agent(tmp_path):
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "office.yaml").write_text("agent: {surname: Әбенов, name: Қайрат}\n", encoding="utf-8")
+    (root / "sub" / "office.yaml").write_text("agent: {surname: Үсенова, name: Ғалия}\n", encoding="utf-8")
+    body = "form: note\ndata:\n  date: 2025-01-09\n  text: т\n"
+    (root / "top.yaml").write_text(body, encoding="utf-8")
+    (root / "sub" / "low.yaml").write_text(body, encoding="utf-8")
+    (root / "sub" / "own.yaml").write_text(fake.note_yaml(8), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch([str(root)], out, workers=0)
+    assert result.exit_code == 0 and len(result.records) == 3  # office.yaml is no input
+    texts = {name: docx.Document(out / name).paragraphs[0].text.split()[:2]
+             for name in ("top.docx", "sub/low.docx", "sub/own.docx")}
+    assert texts == {"top.docx": ["Әбенов", "Қайрат"], "sub/low.docx": ["Үсенова", "Ғалия"],
+                     "sub/own.docx": ["Сапаров", "Арман"]}
+    assert all(r.ok for _, _, r in validate_inputs([str(root)]))
+
+
+def test_bad_office_profile_fails_its_documents(tmp_path):
+    (tmp_path / "office.yaml").write_text("agent: {surname: x\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+    result = run_batch([str(tmp_path)], tmp_path / "out", workers=0)
+    error = result.records[0].errors[0]
+    assert error["code"] == "yaml.syntax" and error["file"].endswith("office.yaml") and error["line"]
+
+
+def test_inputs_files_folders_globs(tmp_path):
+    make_folder(tmp_path, 6, broken=False)
+    (tmp_path / "a" / "notes.txt").write_text("x")
+    (tmp_path / "a" / ".hidden").mkdir()
+    (tmp_path / "a" / ".hidden" / "h.yaml").write_text("x")
+    names = [s.relative for s in collect_inputs([str(tmp_path / "a"), str(tmp_path / "b" / "*.yaml"),
+                                                 str(tmp_path / "a" / "note-0001.yaml")])]
+    assert names == ["note-0001.yaml", "note-0003.yaml", "note-0005.yaml",
+                     "note-0000.yaml", "note-0002.yaml", "note-0004.yaml"]
+    with pytest.raises(InputError) as info:
+        collect_inputs([str(tmp_path / "nope")])
+    assert info.value.problems[0].code == "input.missing"
+
+
+def test_busy_output_folder(tmp_path):
+    (tmp_path / "a.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+    (tmp_path / "out" / ".pea-docs").mkdir(parents=True)
+    with open(tmp_path / "out" / ".pea-docs" / "lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(BatchBusyError) as info:
+            run_batch([str(tmp_path / "a.yaml")], tmp_path / "out", workers=0)
+    assert info.value.exit_code == 3
+
+
+def test_pdf_without_libreoffice_is_an_environment_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PEA_DOCS_SOFFICE", str(tmp_path / "no-soffice"))
+    (tmp_path / "a.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+    with pytest.raises(LibreOfficeMissingError) as info:
+        run_batch([str(tmp_path / "a.yaml")], tmp_path / "out", pdf=True)
+    assert info.value.exit_code == 3 and "apt-get install libreoffice-writer-nogui" in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.libreoffice
+def test_pdf_lands_beside_each_document(tmp_path):
+    inputs = make_folder(tmp_path / "in", 6, broken=False)
+    out = tmp_path / "out"
+    result = run_batch([str(inputs)], out, workers=2, pdf=True)
+    assert result.count("done") == 6
+    for record in result.records:
+        pdf = out / record.pdf
+        assert pdf == (out / record.output).with_suffix(".pdf")
+        assert pdf.read_bytes().startswith(b"%PDF")
+    # the PDF flag is part of the fingerprint: without --pdf the documents are rendered again
+    assert run_batch([str(inputs)], out, workers=0).count("done") == 6

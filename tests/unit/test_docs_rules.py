@@ -1,0 +1,62 @@
+"""docs/rules.md and the registered problem codes stay in step.
+
+Every code in ``pea_docs.rules.all_codes()`` is in a table of docs/rules.md with
+the same clause, and every code the document lists is registered. Tables have the
+columns ``| Clause | Check | Function | Code |``; "—" in the Clause column means
+no clause (``""``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pea_docs.rules import all_codes
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+NO_CLAUSE = {"—", "-", ""}
+
+
+def documented_codes() -> list[tuple[str, str, int]]:
+    """Return (code, clause, line number) for every code in the tables of docs/rules.md."""
+    rows = []
+    columns: list[str] | None = None
+    for number, line in enumerate(DOC.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.startswith("|"):
+            columns = None
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if columns is None:
+            columns = [c.lower() for c in cells]
+            continue
+        if set("".join(cells)) <= set("-: "):
+            continue  # the separator row
+        row = dict(zip(columns, cells))
+        clause = "" if row.get("clause", "") in NO_CLAUSE else row["clause"]
+        for code in re.findall(r"`([^`]+)`", row.get("code", "")):
+            rows.append((code, clause, number))
+    return rows
+
+
+def test_tables_have_the_agreed_columns():
+    text = DOC.read_text(encoding="utf-8")
+    assert text.startswith("# The Rules as checks")
+    headers = [line for line in text.splitlines() if line.startswith("| ") and "Code" in line]
+    assert headers and all(h.split() == "| Clause | Check | Function | Code |".split() for h in headers)
+
+
+def test_every_registered_code_is_documented_with_its_clause():
+    documented: dict[str, set[str]] = {}
+    for code, clause, _ in documented_codes():
+        documented.setdefault(code, set()).add(clause)
+    missing = {code: clause for code, clause in all_codes().items() if code not in documented}
+    assert not missing, f"codes registered but not in docs/rules.md: {missing}"
+    wrong = {code: (clause, documented[code]) for code, clause in all_codes().items()
+             if documented[code] != {clause}}
+    assert not wrong, f"code: (registered clause, documented clauses): {wrong}"
+
+
+def test_every_documented_code_is_registered():
+    registered = all_codes()
+    unknown = [(code, line) for code, _, line in documented_codes() if code not in registered]
+    assert not unknown, f"codes in docs/rules.md that no module registers (code, line): {unknown}"

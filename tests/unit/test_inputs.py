@@ -1,0 +1,73 @@
+"""YAML inputs: documents, top-level keys, syntax errors with line and column."""
+
+import pytest
+
+from pea_docs.errors import InputError, Problem, YamlSyntaxError
+from pea_docs.inputs import load_documents, read_documents
+
+TWO_DOCS = """\
+form: registration_stamp
+lang: kk
+output: stamps/one.docx
+data:
+  index: "15"
+  date: 2025-01-09
+---
+form: registration_stamp
+data:
+  index: "16"
+  agent:
+    surname: Сапаров
+"""
+
+
+def test_several_documents_per_file():
+    docs = load_documents(TWO_DOCS, name="s.yaml")
+    assert [(d.form, d.lang, d.output, d.index) for d in docs] == [
+        ("registration_stamp", "kk", "stamps/one.docx", 0),
+        ("registration_stamp", "ru", None, 1),
+    ]
+    assert docs[0].data["date"].isoformat() == "2025-01-09"
+
+
+def test_locate_finds_line_and_column_of_a_nested_field():
+    doc = load_documents(TWO_DOCS, name="s.yaml")[1]
+    assert doc.locate(("data", "agent", "surname")) == (12, 14)
+    placed = doc.place(Problem("x", "rule 9", ("agent", "surname"), "Сапаров", "bad"))
+    assert (placed.file, placed.line, placed.column, placed.document) == ("s.yaml", 12, 14, 1)
+
+
+def test_locate_falls_back_to_the_nearest_parent():
+    doc = load_documents(TWO_DOCS, name="s.yaml")[1]
+    assert doc.locate(("data", "agent", "name")) == (12, 5)
+
+
+def test_yaml_syntax_error_names_file_line_and_column():
+    with pytest.raises(YamlSyntaxError) as exc:
+        load_documents("form: x\ndata:\n  a: [1, 2\n  b: 3\n", name="bad.yaml")
+    (p,) = exc.value.problems
+    assert p.file == "bad.yaml" and p.line == 4 and p.column is not None
+    assert str(p).startswith("bad.yaml:4:")
+
+
+def test_unknown_top_level_key_gets_a_hint():
+    with pytest.raises(InputError) as exc:
+        load_documents("form: x\ndatta:\n  a: 1\n", name="k.yaml")
+    (p,) = exc.value.problems
+    assert p.code == "field.unknown" and "did you mean 'data'?" in p.message and p.line == 2
+
+
+def test_yaml_is_loaded_safely():
+    with pytest.raises(YamlSyntaxError):
+        load_documents("form: !!python/object/apply:os.system ['echo hi']\n", name="evil.yaml")
+
+
+def test_read_documents_reports_missing_file(tmp_path):
+    with pytest.raises(InputError) as exc:
+        read_documents(tmp_path / "nope.yaml")
+    assert exc.value.problems[0].code == "file.unreadable"
+
+
+def test_defaults_fill_missing_keys():
+    (doc,) = load_documents("data: {}\n", defaults={"form": "destruction_act", "lang": "en"})
+    assert (doc.form, doc.lang) == ("destruction_act", "en")
