@@ -35,6 +35,8 @@ from .format.references import format_reply_reference
 from .format.signature import Signature, format_signature
 from .render.document import Document
 from .api import forms, render, render_input, validate
+from .render.stamping import apply_stamp
+from .store import Register
 
 __version__ = "0.1.0"
 
@@ -50,6 +52,7 @@ __all__ = [
     "PeaDocsError",
     "Person",
     "Problem",
+    "Register",
     "RenderError",
     "Report",
     "RuleViolationError",
@@ -59,6 +62,7 @@ __all__ = [
     "UndefinedVariableError",
     "YamlSyntaxError",
     "__version__",
+    "apply_stamp",
     "format_addressee",
     "format_appendices",
     "format_count",

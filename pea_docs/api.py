@@ -4,8 +4,8 @@
 built-in form is named (``"destruction_act"``); a user's Word template is given
 by its path (``"letters/request.docx"``).
 
->>> [f["name"] for f in forms()][:2]
-['destruction_act', 'incoming_register']
+>>> {f["name"]: f["appendix"] for f in forms() if f["appendix"]}["destruction_act"]
+4
 """
 
 from __future__ import annotations

@@ -283,23 +283,30 @@ def template_path(doc: InputDocument) -> Path:
 # ---------------------------------------------------------------------------- planning
 
 @cache
-def _engine_hash(form: str) -> str:
-    """Return a hash of what draws a built-in form: pea-docs' version, the form's module, its labels.
+def _package_hash() -> str:
+    """Return a hash of pea-docs itself: version, code, catalogs, built-in templates.
 
-    Shared code changed without a new version is not seen (use ``--force``
-    while developing pea-docs itself).
+    Hashing every file (not only those a form uses) keeps the hash the same in
+    every process, whatever it has imported; a changed pea-docs renders again
+    even before its version changes.
     """
-    import sys as _sys
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for folder in (package, package.parent / "templates"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.suffix in (".py", ".po", ".docx", ".xlsx") and "__pycache__" not in path.parts:
+                    h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
-    from .locale import LANGS
-    spec = get_form(form)
-    h = hashlib.sha256(f"{__version__}\0{form}".encode())
-    module = _sys.modules.get(getattr(spec.build, "__module__", ""))
-    files = [Path(module.__file__)] if module is not None and getattr(module, "__file__", None) else []
-    locale = Path(__file__).resolve().parent / "locale"
-    files += [locale / lang / "LC_MESSAGES" / f"{spec.domain}.po" for lang in LANGS]
-    for path in files:
-        h.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+
+@cache
+def _engine_hash(form: str) -> str:
+    """Return a hash of what draws a built-in form: pea-docs and the form's own module."""
+    h = hashlib.sha256(f"{_package_hash()}\0{form}".encode())
+    module = sys.modules.get(getattr(get_form(form).build, "__module__", ""))
+    if module is not None and getattr(module, "__file__", None):  # a form from outside pea-docs
+        h.update(Path(module.__file__).read_bytes())
     return h.hexdigest()
 
 

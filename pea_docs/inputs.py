@@ -28,9 +28,28 @@ from .errors import InputError, Problem, YamlSyntaxError
 __all__ = ["InputDocument", "load_documents", "read_documents"]
 
 try:  # the C loader is the fast one; the pure-Python one is the same safe subset
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, except that an impossible date stays text.
+
+    PyYAML turns ``2025-15-01`` into a bare ``ValueError`` with no place; kept as
+    text, it reaches the model, which reports it under its field path and line
+    as a rule-11 problem.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 TOP_LEVEL_KEYS = ("form", "template", "lang", "output", "data")
 

@@ -46,6 +46,7 @@ _DOCXTPL = _Cleaner()
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#(?!@).*?#\}", re.DOTALL)
 _MARKER = re.compile(r"\{#@(\d+)\n#\}")
+_OPENING = re.compile(r"\{[{%#]")
 _ELEMENT = re.compile(r"<w:(?:p|tr|tc)(?=[ >/])")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "‟": '"',
                          "‘": "'", "’": "'", "‚": "'", "‛": "'",
@@ -196,7 +197,8 @@ def prepare_part(data: bytes, name: str) -> PartSource:
     xml = _ELEMENT.sub(lambda m: f"{{#@{next(counter)}\n#}}{m.group(0)}", xml)
     text = _DOCXTPL.patch_xml(xml) if kind != "properties" else xml
     text = _TAG.sub(_clean_tag, text)
-    has_tags = bool(_TAG.search(text))
+    # an opening bracket without its close is a tag too: a broken one, to report
+    has_tags = bool(_OPENING.search(_MARKER.sub("", text)))
     lines, ids = [], []
     line, last = 1, 0
     for match in _MARKER.finditer(text):

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..format.addresses import format_addressee
@@ -45,7 +46,7 @@ def filter_language(lang: str) -> Iterator[None]:
     """Make the template filters speak ``lang`` inside the ``with`` block.
 
     >>> with filter_language("kk"):
-    ...     FILTERS["title"]("resolution")
+    ...     make_environment().from_string("{{ 'resolution'|title }}").render()
     'ҚАУЛЫ'
     """
     token = _LANG.set(lang)
@@ -132,8 +133,20 @@ def _money(amount: Any) -> str:
     return format_money(amount, lang=_LANG.get())
 
 
+def _per_render(function: Callable[..., Any]) -> Callable[..., Any]:
+    # Jinja evaluates a filter applied to a constant (`'request'|title`) once, when
+    # it compiles, in whatever language was current then; a filter that takes the
+    # render context is never folded, so it speaks the language of each render
+    @pass_context
+    @functools.wraps(function)
+    def per_render(context: Any, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    return per_render
+
+
 #: The pea-docs filters, by the name a template uses.
-FILTERS: dict[str, Any] = {
+FILTERS: dict[str, Any] = {name: _per_render(function) for name, function in {
     "addressee": _addressee,
     "appendices": _appendices,
     "count": _count,
@@ -144,7 +157,7 @@ FILTERS: dict[str, Any] = {
     "reply_reference": _reply_reference,
     "signature": _signature,
     "title": _title,
-}
+}.items()}
 
 
 class _Strict(StrictUndefined):

@@ -141,19 +141,20 @@ def _balance(opened: list[tuple[str, str, Place, str]], word: str, prefix: str, 
     if word in _OPENERS or word == "set":
         if prefix in ("tr", "tc") and place.table is None:
             return [problem_at("template.unbalanced", place,
-                               f"{{%{prefix} %}} belongs in a table {'row' if prefix == 'tr' else 'cell'}",
+                               f"is outside a table: {{%{prefix} %}} belongs in a table "
+                               f"{'row' if prefix == 'tr' else 'cell'}",
                                tag=tag, file=file)]
         opened.append((word, prefix, place, tag))
         return []
     if word in _MIDDLES or word.startswith("end"):
         wanted = word[3:] if word.startswith("end") else None
         if not opened:
-            return [problem_at("template.unbalanced", place, f"{tag} closes nothing: no block is open",
+            return [problem_at("template.unbalanced", place, "closes nothing: no block is open",
                                tag=tag, file=file)]
         top_word, top_prefix, top_place, top_tag = opened[-1]
         fits = top_word == wanted if wanted else top_word in _MIDDLES[word]
         if not fits:
-            reason = f"{tag} does not match {top_tag} opened at {top_place.describe()}"
+            reason = f"does not match {top_tag} opened at {top_place.describe()}"
             if wanted and any(w == wanted for w, *_ in opened):
                 opened.pop()  # the inner block lacks its end: report it, go on with the outer
             return [problem_at("template.unbalanced", place, reason, tag=tag, file=file)]
@@ -162,7 +163,7 @@ def _balance(opened: list[tuple[str, str, Place, str]], word: str, prefix: str, 
                 opened.pop()
             want = f"{{%{top_prefix} {word} %}}" if top_prefix else f"{{% {word} %}}"
             return [problem_at("template.unbalanced", place,
-                               f"{tag} closes {top_tag} (at {top_place.describe()}); write {want}",
+                               f"closes {top_tag} (at {top_place.describe()}); write {want}",
                                tag=tag, file=file)]
         if wanted:
             opened.pop()
@@ -191,9 +192,10 @@ def _part_problems(part: CompiledPart, file: str | None) -> list[Problem]:
                     continue
                 problems += _ast_problems(tree, place, tag, file)
             problems += _balance(opened, word, prefix, place, tag, file)
-    for word, _, place, tag in opened:
-        problems.append(problem_at("template.unbalanced", place,
-                                   f"{tag} is never closed: add {{% end{word} %}}", tag=tag, file=file))
+    for word, prefix, place, tag in opened:
+        end = f"{{%{prefix} end{word} %}}" if prefix else f"{{% end{word} %}}"
+        problems.append(problem_at("template.unbalanced", place, f"is never closed: add {end}",
+                                   tag=tag, file=file))
     if not problems and part.error is not None:
         place = part.source.place_at(part.error.lineno)
         problems.append(problem_at("template.syntax", place, f"is not valid: {part.error.message}",
@@ -231,13 +233,44 @@ def template_needs(prepared: PreparedTemplate) -> Needs:
     for part in prepared.parts:
         if part.error is None:
             collect(environment().parse(part.source.text), needs, part=part.source.name)
+        else:
+            _collect_fragments(part, needs)
     prepared._needs = needs  # type: ignore[attr-defined]
     return needs
 
 
+_LOOP_NAMES = re.compile(r"\bfor\s+(\w+)(?:\s*,\s*(\w+))?\s+in\b")
+
+
+def _collect_fragments(part: CompiledPart, needs: Needs) -> None:
+    """Collect the variables of a part that does not compile, tag by tag.
+
+    Names a loop binds anywhere in the part are left out: alone, a tag cannot
+    tell a loop variable from data.
+    """
+    env = environment()
+    units = _units(part)
+    bound = {name for _, text in units for m in _LOOP_NAMES.finditer(text) for name in m.groups() if name}
+    for place, text in units:
+        for match in _TAG.finditer(text):
+            kind, _, inner = _split(match.group(0))
+            if kind != "{{":
+                continue
+            try:
+                tree = env.parse(f"{{{{ {inner} }}}}")
+            except jinja2.TemplateSyntaxError:
+                continue
+            found = Needs()
+            collect(tree, found)
+            for path, var in found.walk():
+                if path[0] not in bound and not var.children:
+                    needs.add(path, optional=var.optional, hint=var.hint, where=place)
+
+
 def _places_of(prepared: PreparedTemplate, var: Variable) -> list[Place]:
     parts = {p.source.name: p.source for p in prepared.parts}
-    return [parts[name].place_at(line) for name, line in var.lines if name in parts]
+    return [where if isinstance(where, Place) else parts[where[0]].place_at(where[1])
+            for where in var.lines if isinstance(where, Place) or where[0] in parts]
 
 
 def _lookup(container: Any, name: str) -> tuple[bool, Any]:

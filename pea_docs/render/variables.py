@@ -46,7 +46,8 @@ class Variable:
     optional: bool = True
     is_list: bool = False
     hint: str | None = None  # the pea-docs filter it goes through (header, date, ...)
-    lines: list[tuple[str, int]] = field(default_factory=list)  # (part name, Jinja line)
+    # where it is used: (part name, Jinja line), or a Place found otherwise
+    lines: list[Any] = field(default_factory=list)
     children: dict[str, Variable] = field(default_factory=dict)
 
     @property
@@ -62,7 +63,7 @@ class Needs:
     root: dict[str, Variable] = field(default_factory=dict)
 
     def add(self, path: tuple[str, ...], *, optional: bool, hint: str | None = None,
-            where: tuple[str, int] | None = None) -> None:
+            where: Any = None) -> None:
         """Record that ``path`` is used; a use that is not optional makes it required."""
         level = self.root
         var: Variable | None = None
@@ -72,12 +73,12 @@ class Needs:
                 var.is_list = True
             if not optional:
                 var.optional = False
-            level = var.children
-        if var is not None:
-            if hint and not var.hint:
-                var.hint = hint
+            # every level remembers where it is used, so that a missing parent has a place too
             if where and where not in var.lines:
                 var.lines.append(where)
+            level = var.children
+        if var is not None and hint and not var.hint:
+            var.hint = hint
 
     def walk(self) -> list[tuple[tuple[str, ...], Variable]]:
         """Return every variable with its path, parents first."""

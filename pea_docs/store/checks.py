@@ -9,10 +9,10 @@ registration, so it never reaches the register.
 
 >>> parse_received("08.01.2025 19:40")
 datetime.datetime(2025, 1, 8, 19, 40)
->>> parse_received("08.01.2025")
+>>> parse_received("08.01.2025")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-pea_docs.errors.InputError: received: '08.01.2025' is not a date and time of receipt; write 2025-01-08 19:40 or 08.01.2025 19:40: rule 20 needs the time to compare it with office hours (rule 11)
+pea_docs.errors.InputError: received: '08.01.2025' is not a date and time of receipt; ... (rule 11)
 """
 
 from __future__ import annotations

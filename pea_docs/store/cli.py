@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 import click
 import yaml
 
-from ..errors import InputError, PeaDocsError, Problem
+from ..errors import InputError, PeaDocsError, Problem, RenderError
 from ..rules.calendar import OfficeProfile
 from .entry import Entry
 from .register import Register
@@ -99,14 +100,28 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             else:
                 click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # e.g. still locked after the busy timeout, disk full
+            error = RenderError(f"{_ctx_db()}: the register database failed: {exc}")
+            if kwargs.get("as_json"):
+                click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))
+            else:
+                click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
     return wrapper
+
+
+def _ctx_db() -> str:
+    """Return the database path of the running command, for messages."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(_Context) if ctx else None
+    return obj.db if obj else "pea-docs.sqlite"
 
 
 def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(func)
 
 
-def _emit(as_json: bool, payload: Any, text: str, warnings: list[Problem] = ()) -> None:  # type: ignore[assignment]
+def _emit(as_json: bool, payload: Any, text: str, warnings: Sequence[Problem] = ()) -> None:
     if as_json:
         if isinstance(payload, dict) and warnings:
             payload = {**payload, "warnings": [w.to_dict() for w in warnings]}

@@ -191,3 +191,22 @@ def test_the_main_command_line_has_the_register_group(office):
                                        "--date", "14.01.2025"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "outgoing No. 1 of 14.01.2025"
+
+
+def test_a_locked_or_broken_database_is_an_error_not_a_traceback(office):
+    (office / "broken.sqlite").write_bytes(b"this is not SQLite" * 200)
+    result = run("--db", "broken.sqlite", "list", ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "broken.sqlite" in result.stderr and "is not a pea-docs register database" in result.stderr
+
+
+def test_a_database_still_locked_after_the_timeout_is_reported(office, monkeypatch):
+    def locked(self, *args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Register, "register_outgoing", locked)
+    result = run("outgoing", "--to", "АО «Банк»", "--summary", "x", "--json", ok=False)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["error"] == "RenderError"
+    assert data["message"] == "pea-docs.sqlite: the register database failed: database is locked"

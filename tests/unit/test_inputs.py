@@ -71,3 +71,9 @@ def test_read_documents_reports_missing_file(tmp_path):
 def test_defaults_fill_missing_keys():
     (doc,) = load_documents("data: {}\n", defaults={"form": "destruction_act", "lang": "en"})
     assert (doc.form, doc.lang) == ("destruction_act", "en")
+
+
+def test_an_impossible_unquoted_date_stays_text_for_the_model_to_report():
+    (doc,) = load_documents("form: x\ndata:\n  date: 2025-15-01\n  ok: 2025-01-15\n")
+    assert doc.data["date"] == "2025-15-01"
+    assert doc.data["ok"].isoformat() == "2025-01-15"

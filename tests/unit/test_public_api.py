@@ -14,7 +14,9 @@ EXPECTED = {
     "format_header", "format_money", "format_name", "format_reply_reference", "format_signature",
     "format_title", "parse_date",
     # documents
-    "Document", "forms", "render", "render_input", "validate",
+    "Document", "forms", "render", "render_input", "validate", "apply_stamp",
+    # the register store (issue 6)
+    "Register",
     "__version__",
 }
 

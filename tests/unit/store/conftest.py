@@ -1,4 +1,4 @@
-"""Fixtures of the register store tests: a register on a fixed clock, and an agent."""
+"""Fixtures of the register store tests: a register on a settable clock."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ from datetime import datetime
 import pytest
 
 from pea_docs.store import Register
-
-AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович",
-         "license": "17012345"}
-
 
 class Clock:
     """A settable clock: the office's local time "now"."""

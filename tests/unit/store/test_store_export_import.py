@@ -13,7 +13,8 @@ import pea_docs.api
 from pea_docs.errors import InputError
 from pea_docs.store import Register
 
-from conftest import AGENT
+AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович",
+         "license": "17012345"}
 
 BANK = {"organization": "АО «Банк Центр Кредит»", "address": "050000, г. Алматы, пр. Достык, 10"}
 
