@@ -36,6 +36,7 @@ from .format.signature import Signature, format_signature
 from .render.document import Document
 from .api import forms, render, render_input, validate
 from .render.stamping import apply_stamp
+from .render.template import TemplateInfo, check_template, inspect_template
 from .store import Register
 
 __version__ = "0.1.0"
@@ -58,11 +59,13 @@ __all__ = [
     "RuleViolationError",
     "Signature",
     "TemplateError",
+    "TemplateInfo",
     "TemplateSecurityError",
     "UndefinedVariableError",
     "YamlSyntaxError",
     "__version__",
     "apply_stamp",
+    "check_template",
     "format_addressee",
     "format_appendices",
     "format_count",
@@ -74,6 +77,7 @@ __all__ = [
     "format_signature",
     "format_title",
     "forms",
+    "inspect_template",
     "parse_date",
     "render",
     "render_input",

@@ -24,7 +24,7 @@ from .locale import check_lang
 from .models import coerce
 from .render.document import Document
 
-__all__ = ["forms", "render", "render_input", "validate"]
+__all__ = ["forms", "render", "render_input", "validate", "validate_input"]
 
 Data = Mapping[str, Any] | BaseModel | str | os.PathLike[str]
 
@@ -77,7 +77,9 @@ def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = Non
     try:
         if isinstance(data, (str, os.PathLike)):
             doc = _single_input(form, data)
-            return _validate_input(doc)
+            if _is_template(form):
+                doc.template, doc.form = str(Path(form).resolve()), None
+            return validate_input(doc)
         if lang is not None:
             check_lang(lang)
         if _is_template(form):
@@ -88,7 +90,8 @@ def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = Non
         return Report(exc.problems)
 
 
-def _validate_input(doc: InputDocument) -> Report:
+def validate_input(doc: InputDocument) -> Report:
+    """Return every problem of one YAML input document, placed at its file and line."""
     if doc.template:
         from .render.template import check_data
         template = _template_path(doc)
@@ -126,7 +129,8 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         if lang is not None:
             doc.lang = lang
         if _is_template(form):
-            doc.template, doc.form = str(form), None
+            # a template named by the caller is relative to the caller, not to the YAML file
+            doc.template, doc.form = str(Path(form).resolve()), None
         return render_input(doc, draft=draft)
     lang = check_lang(lang or "ru")
     if _is_template(form):

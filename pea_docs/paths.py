@@ -17,6 +17,7 @@ pea_docs.errors.OutputPathError: a.yaml (document 1): output: '../etc/passwd' es
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputPathError, Problem
@@ -61,14 +62,27 @@ def safe_output_path(outdir: str | os.PathLike[str], wished: str, *, file: str |
     if parts[0] in RESERVED:
         raise _refuse("output.reserved", wished, f"is reserved for pea-docs' own {parts[0]}; choose another name",
                       file, document)
-    root = Path(outdir).resolve()
+    root = _resolved(os.fspath(outdir))
     target = root.joinpath(*parts)
-    # resolve() follows the links that exist; a link inside outdir pointing away shows up here
-    if not target.resolve().is_relative_to(root):
-        raise _refuse("output.escapes", wished,
-                      "escapes the output folder through a symbolic link; remove the link or choose another name",
-                      file, document)
+    # a link under outdir may point away: check each component that exists (one lstat each)
+    step = root
+    for part in parts:
+        step = step / part
+        if step.is_symlink() and not step.resolve().is_relative_to(root):
+            raise _refuse("output.escapes", wished,
+                          "escapes the output folder through a symbolic link; remove the link or "
+                          "choose another name", file, document)
     return target
+
+
+def _resolved(outdir: str) -> Path:
+    # a batch checks thousands of names against one folder: resolve it once
+    return _resolved_absolute(outdir) if os.path.isabs(outdir) else Path(outdir).resolve()
+
+
+@lru_cache(maxsize=16)
+def _resolved_absolute(outdir: str) -> Path:
+    return Path(outdir).resolve()
 
 
 def default_output_name(relative_input: str | os.PathLike[str], *, suffix: str, index: int = 0,

@@ -170,7 +170,7 @@ def signature_block(doc) -> None:
     paragraph(doc)
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
-    fixed_widths(table, [70, TEXT_WIDTH_MM - 70])
+    fixed_widths(table, [80, TEXT_WIDTH_MM - 80])
     cell_paragraph(table.cell(0, 0), "{{ (signer|signature).position }}")
     cell_paragraph(table.cell(0, 1),
                    "{{ (signer|signature).signature_place }} {{ (signer|signature).clarification }}",

@@ -15,6 +15,8 @@ EXPECTED = {
     "format_title", "parse_date",
     # documents
     "Document", "forms", "render", "render_input", "validate", "apply_stamp",
+    # users' own Word templates (issue 4)
+    "TemplateInfo", "check_template", "inspect_template",
     # the register store (issue 6)
     "Register",
     "__version__",
