@@ -14,10 +14,10 @@ from __future__ import annotations
 import gc
 import io
 import json
-import os
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime, timedelta
@@ -80,15 +80,17 @@ def run_pea(n: int) -> dict:
             sampled[0] = max(sampled[0], _rss_now())
             time.sleep(0.005)
 
-    with open(os.devnull, "wb") as sink:
+    with tempfile.TemporaryFile() as sink:
         model_mb = _rss_now()
-        sampler = threading.Thread(target=sample)
+        sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         t1 = time.perf_counter()
-        spec.build(model, "ru", False).write_to(sink)
-        write_seconds = time.perf_counter() - t1
-        done.set()
-        sampler.join()
+        try:
+            spec.build(model, "ru", False).write_to(sink)
+        finally:
+            write_seconds = time.perf_counter() - t1
+            done.set()
+            sampler.join()
     return {"n": n, "seconds": seconds, "peak_mb": peak, "data_mb": before,
             "write_seconds": write_seconds,
             "write_peak_over_model_mb": max(sampled[0], _rss_now()) - model_mb}

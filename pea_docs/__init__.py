@@ -36,6 +36,7 @@ from .format.signature import Signature, format_signature
 from .render.document import Document
 from .api import forms, render, render_input, validate
 from .render.stamping import apply_stamp
+from .rules.calendar import OfficeProfile, is_working_day, next_working_day, registration_date
 from .render.template import TemplateInfo, check_template, inspect_template
 from .store import Register
 
@@ -48,6 +49,7 @@ __all__ = [
     "Document",
     "Individual",
     "InputError",
+    "OfficeProfile",
     "Organization",
     "OutputPathError",
     "PeaDocsError",
@@ -78,7 +80,10 @@ __all__ = [
     "format_title",
     "forms",
     "inspect_template",
+    "is_working_day",
+    "next_working_day",
     "parse_date",
+    "registration_date",
     "render",
     "render_input",
     "validate",

@@ -8,15 +8,13 @@ CI installs it, and a skip there would hide that no document was ever opened.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "samples"
+from pdf_tools import REPO, SAMPLES, pdf_page_sizes_mm, pdf_text  # noqa: F401  (re-exported)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -56,17 +54,3 @@ def to_pdf(soffice, tmp_path_factory):
         return pdf
 
     return convert
-
-
-def pdf_page_sizes_mm(pdf: Path) -> list[tuple[float, float]]:
-    """Return (width, height) in millimetres of every page of a PDF (by pdfinfo)."""
-    out = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], check=True,
-                         capture_output=True, text=True).stdout
-    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", out)
-    return [(float(w) * 25.4 / 72, float(h) * 25.4 / 72) for w, h in sizes]
-
-
-def pdf_text(pdf: Path) -> str:
-    """Return the text of a PDF (by pdftotext, layout kept)."""
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout

@@ -20,6 +20,8 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..errors import InputError
+from ..format.dates import to_date
 from ..rules.calendar import Office, OfficeProfile
 from .base import PeaModel, rule
 from .people import Individual, Organization
@@ -43,11 +45,6 @@ def _received(value: Any) -> datetime:
     if isinstance(value, datetime):
         # the office's wall-clock time is what rule 20 compares with its hours
         return value.replace(tzinfo=None)
-    if isinstance(value, date):
-        raise PydanticCustomError(
-            "received.no_time",
-            "has no time of day; rule 20 needs it (2025-01-08 19:40), or give `registered` instead",
-            {"clause": "rule 20"})
     if isinstance(value, str):
         text = " ".join(value.split())
         for pattern in _RECEIVED_FORMATS:
@@ -55,6 +52,15 @@ def _received(value: Any) -> datetime:
                 return datetime.strptime(text, pattern)
             except ValueError:
                 continue
+        try:
+            value = to_date(text)  # a date alone: say that the time is missing
+        except InputError:
+            pass
+    if isinstance(value, date):
+        raise PydanticCustomError(
+            "received.no_time",
+            "has no time of day; rule 20 needs it (2025-01-08 19:40), or give `registered` instead",
+            {"clause": "rule 20"})
     raise PydanticCustomError(
         "received.invalid",
         "is not a date and time; write it as 2025-01-08 19:40 or 08.01.2025 19:40",

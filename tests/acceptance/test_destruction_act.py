@@ -227,7 +227,7 @@ def test_core_properties_are_fixed():
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("lang", LANGS)
 def test_libreoffice_converts_the_sample_to_a4(lang, to_pdf, tmp_path):
-    from conftest import pdf_page_sizes_mm, pdf_text
+    from pdf_tools import pdf_page_sizes_mm, pdf_text
 
     path = api.render("destruction_act", SAMPLES / f"destruction_act.{lang}.yaml").save(
         tmp_path / f"destruction_act.{lang}.docx")

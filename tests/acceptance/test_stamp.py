@@ -14,7 +14,7 @@ import yaml
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import SAMPLES, pdf_page_sizes_mm
+from pdf_tools import SAMPLES, pdf_page_sizes_mm
 from pea_docs.api import render, validate
 from pea_docs.errors import InputError, RuleViolationError
 from pea_docs.render.stamp import INK_RGB, REFUSED_INK_RGB, stamp_lines

@@ -15,7 +15,7 @@ from pea_docs.inputs import read_documents
 from pea_docs.render.template import check_template, inspect_template, render_template
 from pea_docs.templates_builtin import builtin_names, builtin_template
 
-from conftest import pdf_page_sizes_mm, pdf_text
+from pdf_tools import pdf_page_sizes_mm, pdf_text
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"

@@ -17,6 +17,8 @@ EXPECTED = {
     "Document", "forms", "render", "render_input", "validate", "apply_stamp",
     # users' own Word templates (issue 4)
     "TemplateInfo", "check_template", "inspect_template",
+    # rule 20: Kazakhstan's working calendar and office hours
+    "OfficeProfile", "is_working_day", "next_working_day", "registration_date",
     # the register store (issue 6)
     "Register",
     "__version__",
