@@ -1,17 +1,23 @@
 """Batch rendering: folders of YAML inputs into a folder of documents, in parallel, resumable.
 
-:func:`run_batch` reads every input document (files, folders searched
-recursively for ``*.yaml``/``*.yml``, globs), applies the ``office.yaml``
-profile of its folder, names its output inside the output folder, and renders
-it in a pool of worker processes. Each worker keeps its compiled templates
-between documents, and documents are sent in chunks, so a worker pays for a
-template once. Bad input fails one document, never the batch: its problems go
-to the manifest and the batch exits non-zero at the end.
+:func:`run_batch` lists the input files (files, folders searched recursively
+for ``*.yaml``/``*.yml``, globs) and hands them, a chunk of files at a time, to
+a pool of worker processes. A worker does all the work of a file: it reads and
+parses the YAML, applies the ``office.yaml`` profile of its folder, names each
+output inside the output folder, decides whether it is up to date, renders and
+writes it, and sends back one small record per document. Each worker keeps its
+compiled templates between documents, so it pays for a template once. The main
+process only dispatches, and finishes the records in input order: it checks
+that no two documents claim one output, appends each record to the journal and
+reports progress. Nothing in it grows with the number of documents but the
+sorted list of input names and the set of claimed output names (a few hundred
+bytes per document); the manifest is copied from the journal at the end.
 
-A document is skipped when its output is up to date: same input document
-(canonical JSON), same template or same pea-docs build, same language and PDF
-flag, and the output file still holds the recorded hash (see
-:mod:`pea_docs.manifest`).
+Bad input fails one document, never the batch: its problems go to the manifest
+and the batch exits non-zero at the end. A document is skipped when its output
+is up to date: same input document (canonical JSON), same template or same
+pea-docs build, same language and PDF flag, and the output file still holds
+the recorded hash (see :mod:`pea_docs.manifest`).
 
 >>> OFFICE_KEYS
 ('agent', 'hours', 'days_off', 'working_days')
@@ -27,35 +33,36 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from . import __version__
-from .api import render_input, validate
+from .api import render_input, validate_input
 from .errors import InputError, OutputPathError, PeaDocsError, Problem, Report, RenderError, YamlSyntaxError
 from .forms.registry import get_form
 from .inputs import InputDocument, load_documents, read_documents
-from .manifest import STATE_DIR, Journal, Record, fingerprint, load_previous, sha256_file, write_manifest
+from .locale import check_lang
+from .manifest import STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest, \
+    sha256_file, write_manifest
 from .paths import default_output_name, safe_output_path
-from .render.document import atomic_write
 from .rules.calendar import Office
 
 __all__ = [
     "BatchBusyError",
     "BatchResult",
     "OFFICE_KEYS",
-    "PreparedDocument",
     "Progress",
     "Source",
     "apply_office",
     "collect_inputs",
+    "default_workers",
     "office_profile",
-    "prepare_documents",
     "run_batch",
     "template_path",
     "validate_inputs",
@@ -67,6 +74,12 @@ OFFICE_FILE = "office.yaml"
 OFFICE_KEYS = ("agent", *Office.model_fields)
 YAML_SUFFIXES = (".yaml", ".yml")
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".odt", ".ods")
+STDIN = "<stdin>"
+#: files per task sent to a worker: enough to make the cost of a task (pickling, a pipe
+#: round trip) small beside rendering, few enough to keep every worker busy to the end
+MAX_CHUNK = 32
+#: tasks per worker sent but not yet finished in order: bounds the memory of a run
+WINDOW_PER_WORKER = 4
 
 
 class BatchBusyError(RenderError):
@@ -75,30 +88,32 @@ class BatchBusyError(RenderError):
     exit_code = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
-    """One input file found from the command line.
+    """One input file found from the command line (slots: a batch holds one per file).
 
     Attributes:
-        path: the file (``None`` for standard input).
-        name: the file as shown in messages and the manifest.
-        relative: its path below the input root, which names its outputs.
-        root: the input folder (office profiles are searched up to it).
+        name: the file as shown in messages and the manifest (its path, or ``<stdin>``).
+        root: the input folder (office profiles are searched up to it; outputs are named
+            after the path below it).
+        text: the content of standard input, read by the main process (``None`` for a file).
     """
 
-    path: Path | None
     name: str
-    relative: str
     root: Path
+    text: str | None = None
 
+    @property
+    def path(self) -> Path | None:
+        """Return the file (``None`` for standard input)."""
+        return None if self.text is not None else Path(self.name)
 
-@dataclass
-class PreparedDocument:
-    """An input document ready to render, or the record of why it cannot be."""
-
-    record: Record
-    document: InputDocument | None = None
-    target: Path | None = None
+    @property
+    def relative(self) -> str:
+        """Return the file's path below the input root, which names its outputs."""
+        if self.text is not None:
+            return "stdin.yaml"
+        return Path(self.name).relative_to(self.root).as_posix()
 
 
 @dataclass
@@ -121,15 +136,25 @@ class Progress:
 
 @dataclass
 class BatchResult:
-    """The outcome of :func:`run_batch`: every record, sorted by input."""
+    """The outcome of :func:`run_batch`: counts, the failed records, the manifest.
 
-    records: list[Record]
+    Every record is in the manifest; :attr:`records` reads them back from it, so
+    a batch of any size holds only its failures in memory.
+    """
+
+    counts: dict[str, int]
+    failures: list[Record]
     seconds: float
     manifest: Path
 
+    @property
+    def records(self) -> list[Record]:
+        """Return every record, sorted by input, read from the manifest."""
+        return [Record(**row) for row in read_manifest(self.manifest.parent)]
+
     def count(self, status: str) -> int:
         """Return how many documents ended with ``status``."""
-        return sum(1 for r in self.records if r.status == status)
+        return self.counts.get(status, 0)
 
     @property
     def exit_code(self) -> int:
@@ -143,6 +168,18 @@ class BatchResult:
                 "manifest": str(self.manifest)}
 
 
+def default_workers() -> int:
+    """Return the default number of worker processes: the CPUs this process may use.
+
+    >>> default_workers() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 # ---------------------------------------------------------------------------- inputs
 
 def _missing(text: str, message: str) -> InputError:
@@ -153,7 +190,9 @@ def collect_inputs(inputs: Sequence[str]) -> list[Source]:
     """Return the YAML files named by ``inputs`` (files, folders, globs, ``-``), each once, sorted.
 
     Folders are searched recursively; ``office.yaml`` profiles and hidden
-    folders (``.git``, the output's ``.pea-docs``) are not inputs.
+    folders (``.git``, the output's ``.pea-docs``) are not inputs. Only names
+    are listed here: the files are read by whoever renders them. ``-`` reads
+    standard input at once.
 
     Raises:
         InputError: an input does not exist or a glob matches nothing (code ``input.missing``).
@@ -161,30 +200,30 @@ def collect_inputs(inputs: Sequence[str]) -> list[Source]:
     found: dict[str, Source] = {}
     for text in inputs:
         if text == "-":
-            found.setdefault("-", Source(None, "<stdin>", "stdin.yaml", Path.cwd()))
+            if STDIN not in found:
+                found[STDIN] = Source(STDIN, Path.cwd(), sys.stdin.read())
             continue
         path = Path(text)
         if path.is_dir():
-            files = [Path(dirpath) / name
-                     for dirpath, dirnames, names in os.walk(path, followlinks=False)
-                     if not any(part.startswith(".") and part not in (".", "..")
-                                for part in Path(dirpath).relative_to(path).parts)
-                     for name in names
-                     if name.lower().endswith(YAML_SUFFIXES) and name != OFFICE_FILE]
-            pairs = [(f, path) for f in files]
+            pairs = []
+            for dirpath, dirnames, files in os.walk(path, followlinks=False):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .pea-docs
+                pairs += [(os.path.join(dirpath, name), path) for name in files
+                          if name.lower().endswith(YAML_SUFFIXES) and name != OFFICE_FILE]
         elif path.is_file():
-            pairs = [(path, path.parent)]
+            pairs = [(str(path), path.parent)]
         elif glob.has_magic(text):
             base = _glob_base(text)
-            pairs = [(Path(m), base) for m in glob.glob(text, recursive=True)
-                     if Path(m).is_file() and Path(m).name != OFFICE_FILE]
+            pairs = [(str(Path(m)), base) for m in glob.glob(text, recursive=True)
+                     if os.path.isfile(m) and os.path.basename(m) != OFFICE_FILE]
             if not pairs:
                 raise _missing(text, "matches no file")
         else:
             raise _missing(text, "does not exist: give a YAML file, a folder or a glob")
-        for file, root in pairs:
-            key = str(file.resolve())
-            found.setdefault(key, Source(file, str(file), file.relative_to(root).as_posix(), root))
+        for name, root in pairs:
+            # the same file given twice is one input (no symlink resolution: a stat per file
+            # would be the main process's biggest cost on a large folder)
+            found.setdefault(os.path.normpath(os.path.abspath(name)), Source(name, root))
     return sorted(found.values(), key=lambda s: s.name)
 
 
@@ -198,9 +237,9 @@ def _glob_base(pattern: str) -> Path:
 
 
 def _read(source: Source) -> list[InputDocument]:
-    if source.path is None:
-        return load_documents(sys.stdin.read(), name=source.name)
-    return read_documents(source.path)
+    if source.text is not None:
+        return load_documents(source.text, name=source.name)
+    return read_documents(source.name)
 
 
 class _Offices:
@@ -208,12 +247,17 @@ class _Offices:
 
     def __init__(self) -> None:
         self._cache: dict[Path, dict[str, Any]] = {}
+        self._merged: dict[tuple[str, str], dict[str, Any]] = {}
 
     def profile(self, source: Source) -> dict[str, Any]:
-        if source.path is None:
-            return self._folder(Path.cwd())
-        folder = source.path.parent.resolve()
-        root = source.root.resolve()
+        folder = str(Path.cwd()) if source.text is not None else os.path.dirname(source.name)
+        key = (folder, str(source.root))
+        if key not in self._merged:
+            self._merged[key] = self._chain(Path(folder), source.root if source.text is None else Path(folder))
+        return self._merged[key]
+
+    def _chain(self, start: Path, top: Path) -> dict[str, Any]:
+        folder, root = start.resolve(), top.resolve()
         chain = [folder]
         while folder != root and folder.is_relative_to(root):
             folder = folder.parent
@@ -224,10 +268,9 @@ class _Offices:
         return merged
 
     def _folder(self, folder: Path) -> dict[str, Any]:
-        key = folder.resolve()
-        if key not in self._cache:
-            self._cache[key] = _read_office(key / OFFICE_FILE)
-        return self._cache[key]
+        if folder not in self._cache:
+            self._cache[folder] = _read_office(folder / OFFICE_FILE)
+        return self._cache[folder]
 
 
 def _read_office(path: Path) -> dict[str, Any]:
@@ -280,7 +323,7 @@ def template_path(doc: InputDocument) -> Path:
     return path
 
 
-# ---------------------------------------------------------------------------- planning
+# ---------------------------------------------------------------------------- planning (in a worker)
 
 @cache
 def _package_hash() -> str:
@@ -335,33 +378,19 @@ def _output_name(doc: InputDocument, source: Source, suffix: str, count: int) ->
     return given + suffix
 
 
-def prepare_documents(sources: Iterable[Source], outdir: str | os.PathLike[str], *, pdf: bool = False,
-                      previous: dict[str, dict[str, Any]] | None = None,
-                      force: bool = False) -> Iterator[PreparedDocument]:
-    """Yield every input document, prepared to render, skipped as up to date, or failed.
+class _Planned(NamedTuple):
+    """A document planned by a worker: its record, what to render (if anything), what it claims."""
 
-    Reads files one at a time (memory stays flat), applies office profiles,
-    names outputs (refusing names that escape ``outdir`` or repeat another's),
-    and compares fingerprints with ``previous`` (see :func:`load_previous`).
-    """
-    offices = _Offices()
-    claimed: dict[str, str] = {}
-    previous = previous or {}
-    outdir = Path(outdir).resolve()
-    for source in sources:
-        try:
-            docs = _read(source)
-            profile = offices.profile(source)
-        except PeaDocsError as exc:
-            yield PreparedDocument(_failed(source, None, exc))
-            continue
-        for doc in docs:
-            yield _prepare(doc, source, len(docs), profile, outdir, pdf, previous, force, claimed)
+    record: Record
+    document: InputDocument | None
+    target: Path | None
+    claims: tuple[str, ...]
 
 
-def _prepare(doc: InputDocument, source: Source, count: int, profile: dict[str, Any],
-             outdir: str | os.PathLike[str], pdf: bool, previous: dict[str, dict[str, Any]],
-             force: bool, claimed: dict[str, str]) -> PreparedDocument:
+def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any],
+          before: dict[str, Previous]) -> _Planned:
+    """Return one document named, fingerprinted and compared with the earlier run's record."""
+    outdir, pdf, force = _STATE["outdir"], _STATE["pdf"], _STATE["force"]
     base = {"form": doc.form, "template": doc.template, "lang": doc.lang}
     try:
         if doc.template:
@@ -375,40 +404,34 @@ def _prepare(doc: InputDocument, source: Source, count: int, profile: dict[str, 
         name = _output_name(doc, source, suffix, count)
         target = safe_output_path(outdir, name, file=source.name, document=doc.index)
         output = PurePosixPath(*target.relative_to(outdir).parts).as_posix()
-        for claim in (output, str(PurePosixPath(output).with_suffix(".pdf"))) if pdf else (output,):
-            other = claimed.get(claim)
-            if other is not None:
-                raise OutputPathError([Problem("output.duplicate", "", ("output",), claim,
-                                               f"is also the output of {other}; give each document "
-                                               "its own output:").in_file(source.name, document=doc.index)])
-        where = f"{source.name} (document {doc.index + 1})" if count > 1 else source.name
-        claimed[output] = where
-        if pdf:
-            claimed[str(PurePosixPath(output).with_suffix(".pdf"))] = where
     except PeaDocsError as exc:
-        return PreparedDocument(_failed(source, doc.index, exc, **base))
+        return _Planned(_failed(source, doc.index, exc, **base), None, None, ())
+    # whether another document claims the same output is decided by the main process,
+    # which sees every document in input order
+    claims = (output, str(PurePosixPath(output).with_suffix(".pdf"))) if pdf else (output,)
     fp = fingerprint({**base, "template": str(template_path(doc)) if doc.template else None,
                       "output": output, "data": doc.data}, engine=engine, pdf=pdf)
     record = Record(source.name, doc.index, "done", output=output, fingerprint=fp, **base)
-    before = previous.get(output)
-    if not force and before and before.get("fingerprint") == fp and before.get("sha256") \
-            and sha256_file(target) == before["sha256"] \
+    prev = before.get(output)
+    if not force and prev and prev.fingerprint == fp and prev.sha256 \
+            and sha256_file(target) == prev.sha256 \
             and (not pdf or (target.with_suffix(".pdf")).is_file()):
-        record.status, record.sha256, record.pdf = "skipped", before["sha256"], before.get("pdf")
-        record.warnings = before.get("warnings") or []
-        return PreparedDocument(record)
-    return PreparedDocument(record, doc, target)
+        record.status, record.sha256, record.pdf = "skipped", prev.sha256, prev.pdf
+        record.warnings = list(prev.warnings)
+        return _Planned(record, None, None, claims)
+    return _Planned(record, doc, target, claims)
 
 
-# ---------------------------------------------------------------------------- rendering
+# ---------------------------------------------------------------------------- rendering (in a worker)
 
-# Per worker process: the output folder, the PDF flag and the converter (made on first use).
+# Per worker process: the output folder, the flags, the office profiles and the converter.
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(outdir: str, pdf: bool, timeout: float) -> None:
+def _init_worker(outdir: str, pdf: bool, force: bool, timeout: float) -> None:
     _STATE.clear()
-    _STATE.update(outdir=Path(outdir).resolve(), pdf=pdf, timeout=timeout, converter=None)
+    _STATE.update(outdir=Path(outdir).resolve(), pdf=pdf, force=force, timeout=timeout, converter=None,
+                  offices=_Offices())
 
 
 def _converter() -> Any:
@@ -423,34 +446,67 @@ def _converter() -> Any:
     return _STATE["converter"]
 
 
-def _render_chunk(items: list[tuple[InputDocument, Path, Record]]) -> list[Record]:
-    """Render a chunk of documents in this process; return their records."""
-    records = []
-    for doc, target, record in items:
+class _Finished(NamedTuple):
+    """What a worker sends back for one document: its record, its claims, its journal line."""
+
+    record: Record
+    claims: tuple[str, ...]
+    line: str
+
+
+#: a file's documents as a worker sends them back: (documents in the file, finished documents)
+_FileResult = tuple[int, list[_Finished]]
+
+
+def _work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None = None) -> list[_FileResult]:
+    """Read, plan, render and write a chunk of input files in this process (a worker's task).
+
+    ``files`` pairs each input with what the earlier run recorded of it;
+    ``only`` restricts a file to some documents (a repair, see :func:`run_batch`).
+    """
+    planned_by_file: list[tuple[int, list[_Planned]]] = []
+    for source, prev in files:
         try:
-            document = render_input(doc)
-            data = document.to_bytes()
-            try:
-                _write(target, data)
-            except OSError as exc:
-                raise RenderError(f"{target}: cannot write the document: {exc.strerror or exc}") from exc
-            record.sha256 = hashlib.sha256(data).hexdigest()
-            record.warnings = [p.to_dict() for p in document.problems if p.severity == "warning"]
+            docs = _read(source)
+            profile = _STATE["offices"].profile(source)
         except PeaDocsError as exc:
-            problems = getattr(exc, "problems", None) or [
-                Problem(_code(exc), "", (), None, str(exc))]
-            record.status = "failed"
-            record.errors = [(p if p.file else p.in_file(doc.file, document=doc.index)).to_dict()
-                             for p in problems]
-        except Exception as exc:  # a bug must not stop the other documents; the record says what
-            record.status = "failed"
-            record.errors = [Problem("internal.error", "", (), None,
-                                     f"pea-docs failed on this document ({type(exc).__name__}: {exc}); "
-                                     "please report it").in_file(doc.file, document=doc.index).to_dict()]
-        records.append(record)
+            planned_by_file.append((0, [_Planned(_failed(source, None, exc), None, None, ())]))
+            continue
+        before = {p.output: p for p in prev}
+        planned = [_plan(doc, source, len(docs), profile, before) for doc in docs
+                   if only is None or doc.index in only]
+        for item in planned:
+            if item.document is not None and item.target is not None:
+                _render(item.document, item.target, item.record)
+        planned_by_file.append((len(docs), planned))
     if _STATE.get("pdf"):
-        _convert_chunk(items, records)
-    return records
+        _convert([(p.target, p.record) for _, planned in planned_by_file for p in planned
+                  if p.target is not None and p.record.status == "done"])
+    return [(count, [_Finished(p.record, p.claims, p.record.to_json()) for p in planned])
+            for count, planned in planned_by_file]
+
+
+def _render(doc: InputDocument, target: Path, record: Record) -> None:
+    """Render one document into ``target``; fill in its record (hash, warnings or errors)."""
+    try:
+        document = render_input(doc)
+        data = document.to_bytes()
+        try:
+            _write(target, data)
+        except OSError as exc:
+            raise RenderError(f"{target}: cannot write the document: {exc.strerror or exc}") from exc
+        record.sha256 = hashlib.sha256(data).hexdigest()
+        record.warnings = [p.to_dict() for p in document.problems if p.severity == "warning"]
+    except PeaDocsError as exc:
+        problems = getattr(exc, "problems", None) or [Problem(_code(exc), "", (), None, str(exc))]
+        record.status = "failed"
+        record.errors = [(p if p.file else p.in_file(doc.file, document=doc.index)).to_dict()
+                         for p in problems]
+    except Exception as exc:  # a bug must not stop the other documents; the record says what
+        record.status = "failed"
+        record.errors = [Problem("internal.error", "", (), None,
+                                 f"pea-docs failed on this document ({type(exc).__name__}: {exc}); "
+                                 "please report it").in_file(doc.file, document=doc.index).to_dict()]
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -481,8 +537,8 @@ def _code(exc: PeaDocsError) -> str:
     return "".join("." + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
-def _convert_chunk(items: list[tuple[InputDocument, Path, Record]], records: list[Record]) -> None:
-    done = [(target, record) for (_, target, _), record in zip(items, records) if record.status == "done"]
+def _convert(done: list[tuple[Path, Record]]) -> None:
+    """Convert the documents of a chunk to PDF in one LibreOffice call; fail those it cannot."""
     if not done:
         return
     results = _converter().convert([t for t, _ in done])
@@ -495,6 +551,8 @@ def _convert_chunk(items: list[tuple[InputDocument, Path, Record]], records: lis
             record.errors = [Problem("pdf.failed", "", (), None, str(result)).in_file(
                 record.input, document=record.document).to_dict()]
 
+
+# ---------------------------------------------------------------------------- the run (main process)
 
 @contextlib.contextmanager
 def _lock(outdir: Path) -> Iterator[None]:
@@ -515,16 +573,15 @@ def _lock(outdir: Path) -> Iterator[None]:
         fh.close()
 
 
-def _pool(workers: int, outdir: Path, pdf: bool, timeout: float) -> cf.Executor:
+def _pool(workers: int, initargs: tuple[Any, ...]) -> cf.Executor:
     # fork: workers inherit the imported forms and templates instead of importing them again
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-    return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                  initargs=(str(outdir), pdf, timeout))
+    return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
 
 
 class _Serial(cf.Executor):
-    """An executor that runs each chunk at once in this process (``workers=0``)."""
+    """An executor that runs each task at once in this process (``workers=0``)."""
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
         future: cf.Future[Any] = cf.Future()
@@ -535,20 +592,76 @@ class _Serial(cf.Executor):
         return future
 
 
+class _Claims:
+    """The outputs claimed so far, in input order: the first document to claim a name keeps it.
+
+    The value packs who claimed it (the input's position, the document's index,
+    whether the file holds several) and whether that document succeeded, in one
+    int: a run of a million documents keeps a few dozen megabytes here, nothing else.
+    """
+
+    def __init__(self, sources: Sequence[Source]):
+        self.sources = sources
+        self.owners: dict[str, int] = {}
+        #: names a losing document may have written over: repaired at the end of the run
+        self.contested: set[str] = set()
+
+    def settle(self, position: int, count: int, finished: _Finished) -> _Finished:
+        """Return ``finished``, or a failed record if an earlier document claimed its output."""
+        record = finished.record
+        taken = next((c for c in finished.claims if c in self.owners), None)
+        if taken is None:
+            ok = record.status in ("done", "skipped")
+            packed = (position << 33) | ((record.document or 0) << 2) | ((count > 1) << 1) | ok
+            for claim in finished.claims:
+                self.owners[claim] = packed
+            return finished
+        if record.status != "skipped":  # it was rendered: its files may have replaced the owner's
+            self.contested.update(finished.claims)
+        problem = Problem("output.duplicate", "", ("output",), taken,
+                          f"is also the output of {self.who(self.owners[taken])}; give each document "
+                          "its own output:").in_file(record.input, document=record.document)
+        failed = Record(record.input, record.document, "failed", form=record.form, template=record.template,
+                        lang=record.lang, errors=[problem.to_dict()])
+        return _Finished(failed, (), failed.to_json())
+
+    def who(self, packed: int) -> str:
+        """Return the document a packed owner names, as messages show it."""
+        name = self.sources[packed >> 33].name
+        return f"{name} (document {((packed >> 2) & 0x7FFFFFFF) + 1})" if packed & 2 else name
+
+    def repairs(self) -> tuple[dict[int, set[int]], list[str]]:
+        """Return the documents to render again ``{position: {index}}`` and the names to remove.
+
+        A contested name belongs to its first claimant: rendered again if it
+        succeeded (its output is deterministic, so its record stays true),
+        removed if it failed or nobody kept it.
+        """
+        again: dict[int, set[int]] = {}
+        remove = []
+        for name in sorted(self.contested):
+            packed = self.owners.get(name)
+            if packed is not None and packed & 1:
+                again.setdefault(packed >> 33, set()).add((packed >> 2) & 0x7FFFFFFF)
+            else:
+                remove.append(name)
+        return again, remove
+
+
 def run_batch(inputs: Sequence[str], outdir: str | os.PathLike[str], *, workers: int | None = None,
               pdf: bool = False, force: bool = False, timeout: float = 60.0,
               progress: Callable[[Progress], None] | None = None) -> BatchResult:
-    """Render every input document into ``outdir``; write ``manifest.json``; return the records.
+    """Render every input document into ``outdir``; write ``manifest.json``; return the outcome.
 
     Args:
         inputs: YAML files, folders, globs, or ``-`` for standard input.
         outdir: the output folder (created if needed).
-        workers: worker processes (default: the CPU count less one, for this process, which
-            reads and plans; 0 renders in this process).
+        workers: worker processes, which read, plan and render (default: the CPU
+            count, see :func:`default_workers`); 0 does everything in this process.
         pdf: also convert each document to PDF with LibreOffice, beside it.
         force: render even documents whose output is up to date.
         timeout: seconds allowed per document for the PDF conversion.
-        progress: called after each file read and each document finished.
+        progress: called after each document finished (in input order).
 
     Raises:
         InputError: an input does not exist.
@@ -563,72 +676,69 @@ def run_batch(inputs: Sequence[str], outdir: str | os.PathLike[str], *, workers:
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
-    # the main process reads and plans while the workers render: it needs a CPU of its own
-    workers = max(1, (os.cpu_count() or 2) - 1) if workers is None else max(0, workers)
+    workers = default_workers() if workers is None else max(0, workers)
     state = Progress(files_total=len(sources))
-    records: list[Record] = []
-
-    def finish(record: Record) -> None:
-        records.append(record)
-        setattr(state, record.status, getattr(state, record.status) + 1)
-        state.last = record
-        if progress:
-            progress(state)
+    counts = {"done": 0, "skipped": 0, "failed": 0}
+    failures: list[Record] = []
+    claims = _Claims(sources)
+    _package_hash()  # once here, so that forked workers inherit it instead of hashing pea-docs each
 
     with _lock(out):
         previous = {} if force else load_previous(out)
         journal = Journal(out)
+        initargs = (str(out), pdf, force, timeout)
         if workers == 0:
-            _init_worker(str(out), pdf, timeout)
-        executor = _Serial() if workers == 0 else _pool(workers, out, pdf, timeout)
-        chunk_size = max(1, min(32, len(sources) // (max(workers, 1) * 8)))
-        pending: set[cf.Future[list[Record]]] = set()
+            _init_worker(*initargs)
+        executor = _Serial() if workers == 0 else _pool(workers, initargs)
+        size = max(1, min(MAX_CHUNK, len(sources) // (max(workers, 1) * 8)))
+        window = max(2, max(workers, 1) * WINDOW_PER_WORKER)
+        # (first position, future) in input order; finished strictly in that order
+        inflight: deque[tuple[int, cf.Future[list[_FileResult]]]] = deque()
 
-        def collect(block: bool) -> None:
-            nonlocal pending
-            if not pending:
-                return
-            ready, pending = cf.wait(pending, timeout=None if block else 0,
-                                     return_when=cf.FIRST_COMPLETED)
-            for future in ready:
-                for record in future.result():
-                    journal.add(record)
-                    finish(record)
+        def finish(first: int, results: list[_FileResult]) -> None:
+            for position, (count, finished) in enumerate(results, start=first):
+                state.files_read += 1
+                for item in finished:
+                    item = claims.settle(position, count, item)
+                    record = item.record
+                    journal.add(item.line, flush=False)
+                    counts[record.status] += 1
+                    setattr(state, record.status, counts[record.status])
+                    if record.status == "failed":
+                        failures.append(record)
+                    state.last = record
+                    if progress:
+                        progress(state)
+            journal.flush()  # once per chunk: a kill loses at most the chunk being finished
 
         try:
-            chunk: list[tuple[InputDocument, Path, Record]] = []
-            last_file = None
-            for prepared in prepare_documents(sources, out, pdf=pdf, previous=previous, force=force):
-                if prepared.record.input != last_file:
-                    last_file = prepared.record.input
-                    state.files_read += 1
-                if prepared.document is None or prepared.target is None:
-                    if prepared.record.status == "failed":
-                        journal.add(prepared.record)
-                    finish(prepared.record)
-                    continue
-                chunk.append((prepared.document, prepared.target, prepared.record))
-                if len(chunk) >= chunk_size:
-                    pending.add(executor.submit(_render_chunk, chunk))
-                    chunk = []
-                    # keep a few chunks per worker in flight: memory stays flat however many inputs
-                    while len(pending) >= max(workers, 1) * 4:
-                        collect(block=True)
-                    collect(block=False)
-            if chunk:
-                pending.add(executor.submit(_render_chunk, chunk))
-            while pending:
-                collect(block=True)
-        except cf.process.BrokenProcessPool:
-            raise BatchBusyError("a worker process died (out of memory or killed); "
-                                 "run the same command again to resume") from None
-        finally:
+            for first in range(0, len(sources), size):
+                task = [(s, previous.pop(s.name, [])) for s in sources[first:first + size]]
+                inflight.append((first, executor.submit(_work, task)))
+                while len(inflight) >= window or (inflight and inflight[0][1].done()):
+                    position, future = inflight.popleft()
+                    finish(position, future.result())
+            while inflight:
+                position, future = inflight.popleft()
+                finish(position, future.result())
+            again, remove = claims.repairs()
+            repairs = [executor.submit(_work, [(sources[p], [])], frozenset(indexes))
+                       for p, indexes in again.items()]
+            for future in repairs:
+                future.result()
+            for name in remove:
+                (out / name).unlink(missing_ok=True)
+        except BaseException as exc:
             executor.shutdown(wait=True, cancel_futures=True)
             journal.close()
-        manifest = write_manifest(out, records, version=__version__)
+            if isinstance(exc, cf.process.BrokenProcessPool):
+                raise BatchBusyError("a worker process died (out of memory or killed); "
+                                     "run the same command again to resume") from None
+            raise
+        executor.shutdown(wait=True)
+        manifest = write_manifest(out, journal.lines(), summary=counts, version=__version__)
         journal.close(remove=True)
-    records.sort(key=Record.sort_key)
-    return BatchResult(records, time.monotonic() - started, manifest)
+    return BatchResult(counts, failures, time.monotonic() - started, manifest)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -651,19 +761,13 @@ def validate_inputs(inputs: Sequence[str]) -> list[tuple[Source, int | None, Rep
             continue
         for doc in docs:
             _apply_office(doc, profile)
-            if doc.template:
-                report = validate(template_path(doc), doc.data, lang=doc.lang)
-            elif doc.form:
-                report = validate(doc.form, doc.data, lang=doc.lang)
-            else:
-                report = Report([Problem("field.missing", "", ("form",), None,
-                                         "is required: the form or template to render")])
-                results.append((source, doc.index, Report(doc.place(p, under=()) for p in report)))
-                continue
-            # problems about the form's name or language sit outside data:
-            placed = [doc.place(p, under=() if p.code in ("form.unknown", "lang.unknown") else ("data",))
-                      for p in report]
-            results.append((source, doc.index, Report(placed)))
+            try:
+                check_lang(doc.lang)  # validate_input leaves the language to the renderer
+                report = validate_input(doc)
+            except PeaDocsError as exc:  # an unknown form or language, a template that cannot be read
+                problems = getattr(exc, "problems", None) or [Problem(_code(exc), "", (), None, str(exc))]
+                report = Report(p if p.file else doc.place(p, under=()) for p in problems)
+            results.append((source, doc.index, report))
     return results
 
 
@@ -674,7 +778,7 @@ def office_profile(path: str | os.PathLike[str]) -> dict[str, Any]:
         InputError: the profile is not valid (YamlSyntaxError for bad YAML).
     """
     p = Path(path)
-    return _Offices().profile(Source(p, str(p), p.name, p.parent))
+    return _Offices().profile(Source(str(p), p.parent))
 
 
 def apply_office(doc: InputDocument, profile: dict[str, Any]) -> InputDocument:

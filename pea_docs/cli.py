@@ -271,7 +271,7 @@ def _batch(inputs: Sequence[str], outdir: str, workers: int | None, pdf: bool, f
     summary = result.summary()
     if as_json:
         _emit_json({"ok": result.exit_code == 0, **summary,
-                    "failures": [r.to_dict() for r in result.records if r.status == "failed"]})
+                    "failures": [r.to_dict() for r in result.failures]})
     else:
         total = summary["done"] + summary["skipped"] + summary["failed"]
         rate = summary["done"] / result.seconds if result.seconds else 0.0
@@ -284,7 +284,7 @@ def _batch(inputs: Sequence[str], outdir: str, workers: int | None, pdf: bool, f
 def _batch_options(fn: F) -> F:
     for option in reversed([
         click.option("-w", "--workers", type=click.IntRange(min=0), default=None,
-                     help="Worker processes (default: CPUs less one; 0: none, render here)."),
+                     help="Worker processes (default: the CPU count; 0: none, render here)."),
         click.option("--pdf", is_flag=True, help="Also convert each document to PDF, beside it."),
         click.option("--force", is_flag=True, help="Render every document, even those up to date."),
         click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
