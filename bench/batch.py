@@ -1,30 +1,44 @@
 """Benchmark `pea-docs batch` against a plain docxtpl loop, in the same run.
 
-Builds a one-page letter template (python-docx), writes N YAML inputs for it, and
-measures, as documents per second:
+Two suites of N YAML inputs (one document per file):
 
-* plain docxtpl: a new ``DocxTemplate(path)``, ``render``, ``save`` per document;
-* ``pea-docs batch`` with 1 worker and with 2 workers (a fresh output folder each).
+* ``letter``: a one-page letter template made here with python-docx (``template: ../letter.docx``);
+* ``request``: the built-in form ``request`` (when ``pea_docs.forms()`` has it), from
+  ``samples/request.ru.yaml`` with a different number per file.
 
-Prints the ratios and the peak RSS of the largest pea-docs process for N
-documents (and for 10 N with ``--big``: memory should stay flat).
+Each suite is rendered by ``pea-docs batch`` with 1 and with 2 workers (a fresh
+output folder each run, best of ``--repeat`` runs: other work on the machine only
+ever slows a run down). The reference is a plain docxtpl loop measured in the same
+run: a new ``DocxTemplate(path)``, ``render``, ``save`` per letter.
 
-    /work/venv/bin/python bench/batch.py            # 2,000 documents
+Documents per second are over the wall clock of the whole command (interpreter
+start and imports included, which the 'start-up' column shows). The CPU columns
+show who works: with ``-w 1`` one worker renders while the main process only
+lists files, dispatches and writes the journal. Peak RSS is that of the main
+process (``VmHWM``: ``RUSAGE_SELF`` would count the benchmark's own memory, which
+survives ``exec``) and of the largest worker (``RUSAGE_CHILDREN``); forked
+workers share the main process's pages, so main + workers x largest is an upper
+bound. ``--big`` renders 10 N documents of each suite too: memory should stay flat.
+
+    /work/venv/bin/python bench/batch.py            # 2,000 documents per suite
     /work/venv/bin/python bench/batch.py --big      # also 20,000, for memory
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LETTER = [
     "{{ agent_name }}, частный судебный исполнитель",
@@ -39,6 +53,25 @@ LETTER = [
     "Частный судебный исполнитель ____________ {{ agent_short }}",
 ]
 
+# Runs `pea-docs batch` in this interpreter, then reports its own time and resource use.
+PROBE = r"""
+import resource, sys, time
+t0 = time.perf_counter()
+from pea_docs.cli import main
+t1 = time.perf_counter()
+code = 0
+try:
+    main(sys.argv[1:], prog_name="pea-docs")
+except SystemExit as exc:
+    code = exc.code
+t2 = time.perf_counter()
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+# RUSAGE_SELF's peak survives exec (it would show the benchmark's own memory): read this image's
+peak = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:"))
+print("BENCH", t1 - t0, t2 - t1, peak, kids.ru_maxrss, me.ru_utime + me.ru_stime,
+      kids.ru_utime + kids.ru_stime, code, file=sys.stderr)
+"""
+
 
 def make_template(path: Path) -> None:
     d = docx.Document()
@@ -48,14 +81,16 @@ def make_template(path: Path) -> None:
 
 
 def context(i: int) -> dict[str, str]:
-    return {"agent_name": "Сапаров Арман Болатович", "agent_address": "050000, г. Алматы, ул. Абая, д. 1",
+    return {"agent_name": "Сапаров Арман Болатович",
+            "agent_address": "050000, г. Алматы, ул. Абая, д. 1",
             "date": f"{1 + i % 28:02d}.02.2025", "number": str(i), "bank": "АО «Kaspi Bank» & Co",
-            "bank_address": "050013, г. Алматы, пр. Аль-Фараби, 77/8", "case": f"0201-25-{i:05d}",
+            "bank_address": "050013, г. Алматы, пр. Аль-Фараби, 77/8",
+            "case": f"0201-25-{i:05d}",
             "debtor": "Әбенов Қайрат Нұрланұлы", "iin": f"{900101300000 + i}",
             "creditor": "ТОО «Альфа»", "amount": f"{1000 + i},00", "agent_short": "А. Б. Сапаров"}
 
 
-def write_inputs(folder: Path, n: int) -> None:
+def write_letters(folder: Path, n: int) -> None:
     folder.mkdir(parents=True)
     for i in range(n):
         lines = ["template: ../letter.docx", "lang: ru", "data:"]
@@ -63,8 +98,28 @@ def write_inputs(folder: Path, n: int) -> None:
         (folder / f"letter-{i:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def has_request_form() -> bool:
+    import pea_docs
+    known = any(f["name"] == "request" for f in pea_docs.forms())
+    return known and (ROOT / "samples" / "request.ru.yaml").is_file()
+
+
+def write_requests(folder: Path, n: int) -> None:
+    import yaml
+    sample = yaml.safe_load((ROOT / "samples" / "request.ru.yaml").read_text(encoding="utf-8"))
+    sample.pop("output", None)  # each input names its own output after its file
+    folder.mkdir(parents=True)
+    for i in range(n):
+        data = {**sample["data"], "number": f"02-07/{i}", "date": f"2025-02-{1 + i % 28:02d}"}
+        doc = {**sample, "data": data}
+        (folder / f"request-{i:05d}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
+                                                      encoding="utf-8")
+
+
 def plain_docxtpl(template: Path, out: Path, n: int) -> float:
+    """Return the documents per second of the plain docxtpl loop."""
     from docxtpl import DocxTemplate
+    shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     started = time.perf_counter()
     for i in range(n):
@@ -74,50 +129,129 @@ def plain_docxtpl(template: Path, out: Path, n: int) -> float:
     return n / (time.perf_counter() - started)
 
 
-def pea_batch(work: Path, out: str, workers: int, n: int) -> tuple[float, float]:
-    """Return documents per second (wall clock of the whole command) and peak RSS in MB."""
-    probe = ("import resource, subprocess, sys, time;"
-             "t = time.perf_counter();"
-             "r = subprocess.run(sys.argv[1:]);"
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
-    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "pea_docs", "batch", "in", "-o", out,
-           "-w", str(workers), "-q"]
-    seconds, rss_kb, code = subprocess.run(cmd, cwd=work, capture_output=True, text=True,
-                                           check=True).stdout.split()[-3:]
-    if code != "0":
-        raise SystemExit(f"pea-docs batch failed with exit code {code}")
-    return n / float(seconds), int(rss_kb) / 1024
+@dataclass
+class Run:
+    """One `pea-docs batch` command: its times (s), peak RSS (MB) and CPU (s)."""
+
+    n: int
+    wall: float
+    startup: float
+    rss_main: float
+    rss_worker: float
+    cpu_main: float
+    cpu_workers: float
+
+    @property
+    def rate(self) -> float:
+        return self.n / self.wall
+
+
+def pea_batch(work: Path, inputs: str, out: str, workers: int, n: int) -> Run:
+    """Run `pea-docs batch INPUTS -o OUT -w WORKERS -q` in a fresh interpreter."""
+    shutil.rmtree(work / out, ignore_errors=True)
+    cmd = [sys.executable, "-c", PROBE, "batch", inputs, "-o", out, "-w", str(workers), "-q"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - started
+    line = next((x for x in proc.stderr.splitlines() if x.startswith("BENCH ")), None)
+    if line is None or line.split()[-1] != "0":
+        raise SystemExit(f"pea-docs batch failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    _, startup, _, rss_main, rss_kids, cpu_main, cpu_kids, _ = line.split()
+    return Run(n, wall, float(startup), int(rss_main) / 1024, int(rss_kids) / 1024, float(cpu_main),
+               float(cpu_kids))
+
+
+def _count_loops(seconds: float) -> int:
+    end, n = time.perf_counter() + seconds, 0
+    while time.perf_counter() < end:
+        sum(i * i for i in range(200))
+        n += 1
+    return n
+
+
+def machine_parallelism(seconds: float = 1.0) -> float:
+    """Return how much more pure-Python work 2 processes do than 1 right now (2.0 on an idle 2-CPU box).
+
+    The machine may be shared: this control, measured in the same run, tells
+    what ratio 2 workers could reach at best.
+    """
+    import multiprocessing
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        one = pool.apply(_count_loops, (seconds,))
+        two = sum(pool.map(_count_loops, [seconds, seconds], chunksize=1))
+    return two / one
+
+
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.wall)
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    first = {p.relative_to(a): p.read_bytes() for p in a.rglob("*.docx")}
+    second = {p.relative_to(b): p.read_bytes() for p in b.rglob("*.docx")}
+    return bool(first) and first == second
+
+
+def line(label: str, run: Run, extra: str) -> str:
+    return (f"{label:<26} {run.rate:8.1f} docs/s  {extra:<22} start-up {run.startup:4.2f} s  "
+            f"CPU main {run.cpu_main:5.2f} s / workers {run.cpu_workers:5.2f} s  "
+            f"peak RSS main {run.rss_main:4.0f} MB, worker {run.rss_worker:4.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=2000, help="documents (default 2000)")
+    parser.add_argument("-n", type=int, default=2000, help="documents per suite (default 2000)")
     parser.add_argument("--plain", type=int, default=300,
                         help="documents for the plain docxtpl loop (its rate is steady; default 300)")
-    parser.add_argument("--big", action="store_true", help="also 10 n documents, for peak memory")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best counts (default 3)")
+    parser.add_argument("--big", action="store_true", help="also 10 n documents per suite, for peak memory")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pea-bench-"))
+    print(f"{os.cpu_count()} CPUs; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         make_template(work / "letter.docx")
-        write_inputs(work / "in", args.n)
-        plain = plain_docxtpl(work / "letter.docx", work / "plain", args.plain)
-        one, rss_one = pea_batch(work, "out1", 1, args.n)
-        two, rss_two = pea_batch(work, "out2", 2, args.n)
-        same = all((work / "out1" / p.name).read_bytes() == p.read_bytes() for p in (work / "out2").glob("*.docx"))
-        print(f"plain docxtpl loop   {plain:8.1f} documents/s  ({args.plain} documents)")
-        print(f"pea-docs batch -w 1  {one:8.1f} documents/s  ({args.n} documents)  {one / plain:5.1f}x plain"
-              f"  peak RSS {rss_one:.0f} MB")
-        print(f"pea-docs batch -w 2  {two:8.1f} documents/s  ({args.n} documents)  {two / one:5.2f}x one worker"
-              f"  peak RSS {rss_two:.0f} MB")
-        print(f"outputs of 1 and 2 workers byte-identical: {same}")
+        suites = {"letter": write_letters}
+        if has_request_form():
+            suites["request"] = write_requests
+        else:
+            print("the built-in form 'request' is not there yet: its suite is left out")
+        for name, write in suites.items():
+            write(work / name, args.n)
+        print(f"machine parallelism now (pure-Python work, 2 processes / 1): {machine_parallelism():.2f}x")
+        plain = max(plain_docxtpl(work / "letter.docx", work / "plain", args.plain) for _ in range(args.repeat))
+        print(f"{'plain docxtpl loop':<26} {plain:8.1f} docs/s  ({args.plain} letters, best of {args.repeat})")
+        small: dict[str, Run] = {}
+        for name in suites:
+            runs = {w: [] for w in (1, 2)}
+            for _ in range(args.repeat):  # interleaved, so that a busy moment hits both alike
+                for w in (1, 2):
+                    runs[w].append(pea_batch(work, name, f"out-{name}-{w}", w, args.n))
+            one, two = best(runs[1]), best(runs[2])
+            small[name] = two
+            print(line(f"{name}: batch -w 1", one, f"{one.rate / plain:5.1f}x plain"))
+            print(line(f"{name}: batch -w 2", two, f"{two.rate / one.rate:5.2f}x one worker"))
+            steady = (one.wall - one.startup) / (two.wall - two.startup)
+            print(f"{name}: -w 2 / -w 1 without the start-up (imports, {one.startup:.2f}/{two.startup:.2f} s): "
+                  f"{steady:.2f}x")
+            print(f"{name}: outputs of 1 and 2 workers byte-identical: "
+                  f"{same_outputs(work / f'out-{name}-1', work / f'out-{name}-2')}")
+            shutil.rmtree(work / f"out-{name}-1")
+            shutil.rmtree(work / f"out-{name}-2")
         if args.big:
-            shutil.rmtree(work / "in")
-            shutil.rmtree(work / "out1")
-            shutil.rmtree(work / "out2")
-            write_inputs(work / "in", 10 * args.n)
-            big, rss_big = pea_batch(work, "outbig", 2, 10 * args.n)
-            print(f"pea-docs batch -w 2  {big:8.1f} documents/s  ({10 * args.n} documents)"
-                  f"  peak RSS {rss_big:.0f} MB (vs {rss_two:.0f} MB for {args.n})")
+            for name, write in suites.items():
+                shutil.rmtree(work / name)
+                write(work / name, 10 * args.n)
+                big = pea_batch(work, name, f"out-{name}-big", 2, 10 * args.n)
+                shutil.rmtree(work / f"out-{name}-big")
+                two = small[name]
+                print(line(f"{name}: -w 2, {10 * args.n} docs", big, ""))
+                print(f"{name}: peak RSS {args.n} -> {10 * args.n} documents: main {two.rss_main:.0f} -> "
+                      f"{big.rss_main:.0f} MB, largest worker {two.rss_worker:.0f} -> {big.rss_worker:.0f} MB, "
+                      f"main + 2 workers <= {two.rss_main + 2 * two.rss_worker:.0f} -> "
+                      f"{big.rss_main + 2 * big.rss_worker:.0f} MB")
+        print(f"machine parallelism now (pure-Python work, 2 processes / 1): {machine_parallelism():.2f}x")
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

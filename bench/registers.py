@@ -1,37 +1,50 @@
-"""Benchmark: render incoming registers of 1,000 / 10,000 / 100,000 entries.
+"""Benchmark: incoming registers of 1,000 / 10,000 / 100,000 entries read from a generator.
 
-Prints, for each size, the seconds, entries per second and peak memory of
-``pea_docs.render("incoming_register", data)`` (validation, rule 20 and the
-XLSX writer), each size in a fresh process so that peak RSS is its own; then
-the same 100,000 rows written by plain openpyxl (no validation, no layout) in
-the same run, and the ratio of the two.
+For each size, in a fresh process (so that peak RSS is that size's own), the
+wall and CPU seconds, entries per CPU second and peak RSS of:
+
+- ``stream``: ``stream_register("incoming_register", data, path)``, the one-pass
+  way: each entry is validated, checked (numbers, rule 20, dates) and written;
+- ``render``: ``pea_docs.render("incoming_register", data).save(path)`` with the
+  same generator: entries validated and checked first, kept in a temporary file,
+  then written.
+
+Then, in the same run, 100,000 entries the old way (the entries a list in the
+input dict, validated as one model) and three references writing the same
+100,000 rows from the same generator with no validation, no checks and no
+layout: plain openpyxl (``Workbook()``, every cell in memory), openpyxl
+``write_only`` and XlsxWriter ``constant_memory``; and the ratios to them.
+"base" is the RSS of the process after its imports (pea_docs, openpyxl,
+XlsxWriter), before the run; peak RSS ratios compare the whole processes.
+Entries per second and the time ratios use CPU time (user + system) of the
+process, which other work on a shared machine disturbs far less than wall time.
 
 Run: ``/work/venv/bin/python bench/registers.py``
 """
 
 from __future__ import annotations
 
-import gc
-import io
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
 
 SIZES = (1_000, 10_000, 100_000)
+REFERENCE = 100_000
 
 
-def make_data(n: int) -> dict:
-    """Return an incoming register of ``n`` entries received over the year."""
+def make_entries(n: int) -> Iterator[dict[str, Any]]:
+    """Yield ``n`` incoming entries received over the year, as rows of a database would come."""
     start = datetime(2025, 1, 6, 10, 0)
-    entries = []
     for i in range(n):
         received = start + timedelta(minutes=(i * 480_000) // n)  # spread over the year
-        entries.append({
+        yield {
             "received": received.strftime("%Y-%m-%d %H:%M"),
             "doc_date": (received.date() - timedelta(days=2)).isoformat(),
             "doc_number": f"12-34/{i + 1}",
@@ -39,85 +52,99 @@ def make_data(n: int) -> dict:
                        "address": "050000, г. Алматы, ул. Абая, 1"},
             "summary": f"Запрос о ходе исполнительного производства № 0201-25-{i:05d}",
             "case": "02-05",
-        })
+        }
+
+
+def make_data(n: int, *, as_list: bool = False) -> dict[str, Any]:
+    """Return an incoming register of ``n`` entries: a generator, or a list for the old way."""
+    entries = make_entries(n)
     return {"year": 2025, "agent": {"surname": "Сәрсенбаев", "name": "Ерғали"},
-            "entries": entries}
+            "entries": list(entries) if as_list else entries}
 
 
-def _rows(data: dict):
-    for i, e in enumerate(data["entries"], start=1):
-        yield (i, e["received"][:10], e["doc_date"], e["doc_number"],
-               e["sender"]["organization"] + ", " + e["sender"]["address"], e["summary"], None,
-               e["case"], None)
+def _rows(n: int) -> Iterator[tuple[Any, ...]]:
+    """Yield the table rows of the same entries, for the references (no checks, no rule 20)."""
+    for i, e in enumerate(make_entries(n), start=1):
+        yield (i, date.fromisoformat(e["received"][:10]), date.fromisoformat(e["doc_date"]),
+               e["doc_number"], e["sender"]["organization"] + ", " + e["sender"]["address"],
+               e["summary"], None, e["case"], None)
 
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def run_pea(n: int) -> dict:
-    import pea_docs.api as api
-    from pea_docs.forms.registry import get_form
-    from pea_docs.models import coerce
-    data = make_data(n)
-    before = _peak_mb()
-    t0 = time.perf_counter()
-    doc = api.render("incoming_register", data)
-    out = io.BytesIO()
-    doc.write_to(out)
-    seconds = time.perf_counter() - t0
-    peak = _peak_mb()
-    # the writer alone, on a model already validated: its memory is what streams
-    spec = get_form("incoming_register")
-    model = coerce(spec.model, data)
-    del out, doc
-    gc.collect()
-    sampled = [0.0]
-    done = threading.Event()
-
-    def sample() -> None:  # RSS every 5 ms while the writer runs
-        while not done.is_set():
-            sampled[0] = max(sampled[0], _rss_now())
-            time.sleep(0.005)
-
-    with tempfile.TemporaryFile() as sink:
-        model_mb = _rss_now()
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        t1 = time.perf_counter()
-        try:
-            spec.build(model, "ru", False).write_to(sink)
-        finally:
-            write_seconds = time.perf_counter() - t1
-            done.set()
-            sampler.join()
-    return {"n": n, "seconds": seconds, "peak_mb": peak, "data_mb": before,
-            "write_seconds": write_seconds,
-            "write_peak_over_model_mb": max(sampled[0], _rss_now()) - model_mb}
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
-def _rss_now() -> float:
+def _rss_mb() -> float:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-def run_openpyxl(n: int) -> dict:
-    import openpyxl
-    data = make_data(n)
-    before = _peak_mb()
-    t0 = time.perf_counter()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in _rows(data):
-        ws.append(list(row))
-    out = io.BytesIO()
-    wb.save(out)
-    seconds = time.perf_counter() - t0
-    return {"n": n, "seconds": seconds, "peak_mb": _peak_mb(), "data_mb": before,
-            "bytes": len(out.getvalue())}
+def _run(kind: str, n: int, path: str) -> None:
+    if kind == "stream":
+        from pea_docs.forms.registers import stream_register
+        stream_register("incoming_register", make_data(n), path)
+    elif kind == "render":
+        import pea_docs
+        pea_docs.render("incoming_register", make_data(n)).save(path)
+    elif kind == "list":
+        import pea_docs
+        pea_docs.render("incoming_register", make_data(n, as_list=True)).save(path)
+    elif kind == "openpyxl":
+        import openpyxl
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in _rows(n):
+            ws.append(row)
+        wb.save(path)
+    elif kind == "openpyxl-write-only":
+        import openpyxl
+        wb = openpyxl.Workbook(write_only=True)
+        ws = wb.create_sheet()
+        for row in _rows(n):
+            ws.append(row)
+        wb.save(path)
+    elif kind == "xlsxwriter":
+        import xlsxwriter
+        wb = xlsxwriter.Workbook(path, {"constant_memory": True,
+                                        "tmpdir": os.path.dirname(path)})
+        ws = wb.add_worksheet()
+        fmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+        for r, row in enumerate(_rows(n)):
+            for c, value in enumerate(row):
+                if isinstance(value, date):
+                    ws.write_datetime(r, c, value, fmt)
+                elif value is not None:
+                    ws.write(r, c, value)
+        wb.close()
+    else:
+        raise SystemExit(f"unknown kind {kind}")
 
 
-def _child(kind: str, n: int) -> dict:
+def child(kind: str, n: int) -> dict[str, Any]:
+    """Run one measurement in this process and return its figures."""
+    # import everything first, so that "base" is the process ready to work
+    import openpyxl  # noqa: F401
+    import xlsxwriter  # noqa: F401
+
+    import pea_docs  # noqa: F401
+    from pea_docs.forms.registers import stream_register  # noqa: F401
+    base = _rss_mb()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "register.xlsx")
+        t0, c0 = time.perf_counter(), _cpu_seconds()
+        _run(kind, n, path)
+        seconds, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
+        size = os.path.getsize(path)
+    return {"kind": kind, "n": n, "seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(),
+            "base_mb": base, "bytes": size}
+
+
+def _spawn(kind: str, n: int) -> dict[str, Any]:
     result = subprocess.run([sys.executable, __file__, kind, str(n)],
                             capture_output=True, text=True)
     if result.returncode:
@@ -125,28 +152,42 @@ def _child(kind: str, n: int) -> dict:
     return json.loads(result.stdout)
 
 
+def _line(r: dict[str, Any]) -> str:
+    return (f"{r['kind']:<20} {r['n']:>8} {r['seconds']:>8.2f} {r['cpu']:>6.2f} "
+            f"{r['n'] / r['cpu']:>10.0f} "
+            f"{r['peak_mb']:>12.1f} {r['base_mb']:>8.1f} {r['peak_mb'] - r['base_mb']:>13.1f} "
+            f"{r['bytes'] / 2**20:>8.1f}")
+
+
 def main() -> None:
     if len(sys.argv) == 3:
-        kind, n = sys.argv[1], int(sys.argv[2])
-        print(json.dumps(run_pea(n) if kind == "pea" else run_openpyxl(n)))
+        print(json.dumps(child(sys.argv[1], int(sys.argv[2]))))
         return
-    print("render = validate + rule 20 + checks + XLSX; write = XLSX writer alone on a "
-          "validated model")
-    print(f"{'entries':>8} {'render s':>9} {'entries/s':>10} {'peak RSS MB':>12} "
-          f"{'input MB':>9} {'write s':>8} {'write peak over model MB':>25}")
-    results = {}
-    for n in SIZES:
-        r = results[n] = _child("pea", n)
-        print(f"{n:>8} {r['seconds']:>9.2f} {n / r['seconds']:>10.0f} {r['peak_mb']:>12.1f} "
-              f"{r['data_mb']:>9.1f} {r['write_seconds']:>8.2f} "
-              f"{r['write_peak_over_model_mb']:>25.1f}")
-    ref = _child("openpyxl", SIZES[-1])
-    print(f"openpyxl (plain Workbook, same {SIZES[-1]} rows, no validation): "
-          f"{ref['seconds']:.2f} s, peak RSS {ref['peak_mb']:.1f} MB "
-          f"(+{ref['peak_mb'] - ref['data_mb']:.1f} MB over the data)")
-    mine = results[SIZES[-1]]
-    print(f"ratio pea-docs / openpyxl: time {mine['seconds'] / ref['seconds']:.2f}, "
-          f"memory over the data {(mine['peak_mb'] - mine['data_mb']) / max(ref['peak_mb'] - ref['data_mb'], 0.1):.2f}")
+    print(f"{'way':<20} {'entries':>8} {'wall s':>8} {'CPU s':>6} {'entries/s':>10} "
+          f"{'peak RSS MB':>12} "
+          f"{'base MB':>8} {'peak-base MB':>13} {'file MB':>8}")
+    results: dict[tuple[str, int], dict[str, Any]] = {}
+    for kind in ("stream", "render"):
+        for n in SIZES:
+            results[kind, n] = r = _spawn(kind, n)
+            print(_line(r), flush=True)
+    for kind in ("list", "openpyxl", "openpyxl-write-only", "xlsxwriter"):
+        results[kind, REFERENCE] = r = _spawn(kind, REFERENCE)
+        print(_line(r), flush=True)
+    # every process imports pea_docs, openpyxl and XlsxWriter before it starts, so peak RSS
+    # compares as it is; the references add almost nothing over their imports, which makes a
+    # ratio of "peak - base" meaningless (divides by ~0)
+    print(f"ratios at {REFERENCE:,} entries: CPU time, peak RSS")
+    for mine in ("stream", "render", "list"):
+        print(f"  {mine:<7}" + "".join(
+            f" / {ref}: {results[mine, REFERENCE]['cpu'] / results[ref, REFERENCE]['cpu']:.2f}"
+            f", {results[mine, REFERENCE]['peak_mb'] / results[ref, REFERENCE]['peak_mb']:.2f};"
+            for ref in ("openpyxl", "openpyxl-write-only", "xlsxwriter")))
+    for kind in ("stream", "render"):
+        small, large = results[kind, SIZES[1]], results[kind, SIZES[2]]
+        print(f"{kind}: peak RSS over base at {SIZES[2]:,} entries minus at {SIZES[1]:,}: "
+              f"{(large['peak_mb'] - large['base_mb']) - (small['peak_mb'] - small['base_mb']):+.1f}"
+              " MB")
 
 
 if __name__ == "__main__":

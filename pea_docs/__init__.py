@@ -35,6 +35,7 @@ from .format.references import format_reply_reference
 from .format.signature import Signature, format_signature
 from .render.document import Document
 from .api import forms, render, render_input, validate
+from .forms.registers import stream_register
 from .render.stamping import apply_stamp
 from .rules.calendar import OfficeProfile, is_working_day, next_working_day, registration_date
 from .render.template import TemplateInfo, check_template, inspect_template
@@ -86,5 +87,6 @@ __all__ = [
     "registration_date",
     "render",
     "render_input",
+    "stream_register",
     "validate",
 ]

@@ -43,6 +43,11 @@ def _single_input(form: str | os.PathLike[str] | None, path: str | os.PathLike[s
     docs = read_documents(path)
     wanted = None if form is None or _is_template(form) else str(form)
     chosen = [d for d in docs if wanted is None or d.form in (None, wanted)]
+    if not chosen and docs:
+        others = sorted({d.form or d.template or "?" for d in docs})
+        raise InputError([Problem("document.count", "", ("form",), wanted,
+                                  f"is not the form of this file, which holds {', '.join(others)}; "
+                                  "name that form, or correct the file's form:", file=str(path))])
     if len(chosen) != 1:
         raise InputError([Problem("document.count", "", (), str(path),
                                   f"holds {len(chosen)} documents{' of form ' + wanted if wanted else ''}; "

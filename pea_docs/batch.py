@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import errno
 import glob
 import hashlib
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 from collections import deque
@@ -48,7 +50,7 @@ from .errors import InputError, OutputPathError, PeaDocsError, Problem, Report, 
 from .forms.registry import get_form
 from .inputs import InputDocument, load_documents, read_documents
 from .locale import check_lang
-from .manifest import STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest, \
+from .manifest import MANIFEST, STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest, \
     sha256_file, write_manifest
 from .paths import default_output_name, safe_output_path
 from .rules.calendar import Office
@@ -75,6 +77,7 @@ OFFICE_KEYS = ("agent", *Office.model_fields)
 YAML_SUFFIXES = (".yaml", ".yml")
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".odt", ".ods")
 STDIN = "<stdin>"
+TMP_DIR = "tmp"
 #: files per task sent to a worker: enough to make the cost of a task (pickling, a pipe
 #: round trip) small beside rendering, few enough to keep every worker busy to the end
 MAX_CHUNK = 32
@@ -430,8 +433,20 @@ _STATE: dict[str, Any] = {}
 
 def _init_worker(outdir: str, pdf: bool, force: bool, timeout: float) -> None:
     _STATE.clear()
-    _STATE.update(outdir=Path(outdir).resolve(), pdf=pdf, force=force, timeout=timeout, converter=None,
-                  offices=_Offices())
+    out = Path(outdir).resolve()
+    _STATE.update(outdir=out, tmp=out / STATE_DIR / TMP_DIR, pdf=pdf, force=force, timeout=timeout,
+                  converter=None, offices=_Offices(), written=0)
+
+
+def _start_worker(*args: Any) -> None:
+    # Workers start before the output folder is locked, so they never hold its lock
+    # (a killed batch must free it the moment its main process dies). Should one be
+    # forked later, it closes its copy of the lock.
+    if _LOCK_FD[0] >= 0:
+        with contextlib.suppress(OSError):
+            os.close(_LOCK_FD[0])
+        _LOCK_FD[0] = -1
+    _init_worker(*args)
 
 
 def _converter() -> Any:
@@ -510,23 +525,32 @@ def _render(doc: InputDocument, target: Path, record: Record) -> None:
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``.
+    """Write ``data`` to a temporary file, then rename it over ``target``.
 
-    A kill leaves the old file or none, never half a file. Unlike
+    A kill leaves the old file or none, never half a file: the temporary files
+    live in ``OUTDIR/.pea-docs/tmp``, which the next run empties, so a killed
+    worker's leftovers never lie among the outputs. Unlike
     :func:`~pea_docs.render.document.atomic_write` there is no fsync per
     document (it cost half the time of a one-page letter): after a power cut
     a resumed batch finds a damaged output by its hash and renders it again.
     """
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    _STATE["written"] += 1
+    tmp = _STATE["tmp"] / f"{os.getpid()}-{_STATE['written']}.part"
     try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
         try:
-            fh = open(tmp, "wb")
+            os.replace(tmp, target)
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(tmp, "wb")
-        with fh:
-            fh.write(data)
-        os.replace(tmp, target)
+            os.replace(tmp, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            # another file system mounted inside the output folder: rename from beside the target
+            beside = target.with_name(f".{target.name}.{os.getpid()}.part")
+            shutil.move(tmp, beside)
+            os.replace(beside, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -554,8 +578,13 @@ def _convert(done: list[tuple[Path, Record]]) -> None:
 
 # ---------------------------------------------------------------------------- the run (main process)
 
+#: the file descriptor of the output folder's lock while this process holds it
+_LOCK_FD = [-1]
+
+
 @contextlib.contextmanager
 def _lock(outdir: Path) -> Iterator[None]:
+    """Hold the output folder's lock; empty its temporary folder."""
     state = outdir / STATE_DIR
     state.mkdir(parents=True, exist_ok=True)
     fh = open(state / "lock", "w")
@@ -568,16 +597,33 @@ def _lock(outdir: Path) -> Iterator[None]:
         except OSError:
             raise BatchBusyError(f"{outdir}: another pea-docs batch is writing into this folder; "
                                  "wait for it or choose another output folder") from None
+        shutil.rmtree(state / TMP_DIR, ignore_errors=True)  # what killed workers left
+        (state / TMP_DIR).mkdir()
+        _LOCK_FD[0] = fh.fileno()
         yield
     finally:
+        _LOCK_FD[0] = -1
         fh.close()
 
 
-def _pool(workers: int, initargs: tuple[Any, ...]) -> cf.Executor:
+def _executor(workers: int, initargs: tuple[Any, ...]) -> cf.Executor:
+    """Return the pool of ``workers`` processes, all started (``workers=0``: this process)."""
+    if workers == 0:
+        _init_worker(*initargs)
+        return _Serial()
     # fork: workers inherit the imported forms and templates instead of importing them again
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-    return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+    pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=initargs)
+    try:
+        # a process starts at each submit that finds none idle: start them all now, while this
+        # process holds nothing of the inputs (a forked worker would carry it all along)
+        for future in [pool.submit(os.getpid) for _ in range(workers)]:
+            future.result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return pool
 
 
 class _Serial(cf.Executor):
@@ -663,82 +709,91 @@ def run_batch(inputs: Sequence[str], outdir: str | os.PathLike[str], *, workers:
         timeout: seconds allowed per document for the PDF conversion.
         progress: called after each document finished (in input order).
 
+    The main process lists the input files, dispatches them in chunks and
+    finishes the records in input order; the workers do the rest (see the module).
+
     Raises:
         InputError: an input does not exist.
         LibreOfficeMissingError: ``pdf`` and LibreOffice is not installed (exit code 3).
         BatchBusyError: another batch is writing into ``outdir`` (exit code 3).
     """
     started = time.monotonic()
-    sources = collect_inputs(inputs)
     if pdf:
         from .render.pdf import find_soffice
         find_soffice()
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    out = out.resolve()
+    out = Path(outdir).resolve()
     workers = default_workers() if workers is None else max(0, workers)
+    _package_hash()  # once here, so that forked workers inherit it instead of hashing pea-docs each
+    executor = _executor(workers, (str(out), pdf, force, timeout))
+    try:
+        sources = collect_inputs(inputs)
+        out.mkdir(parents=True, exist_ok=True)
+        with _lock(out):
+            counts, failures = _run(executor, sources, out, workers=workers, force=force, progress=progress)
+            manifest_path = out / MANIFEST
+    except cf.process.BrokenProcessPool:
+        raise BatchBusyError("a worker process died (out of memory or killed); "
+                             "run the same command again to resume") from None
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    return BatchResult(counts, failures, time.monotonic() - started, manifest_path)
+
+
+def _run(executor: cf.Executor, sources: list[Source], out: Path, *, workers: int, force: bool,
+         progress: Callable[[Progress], None] | None) -> tuple[dict[str, int], list[Record]]:
+    """Render ``sources`` with ``executor`` under the lock; write the manifest; return counts and failures."""
     state = Progress(files_total=len(sources))
     counts = {"done": 0, "skipped": 0, "failed": 0}
     failures: list[Record] = []
     claims = _Claims(sources)
-    _package_hash()  # once here, so that forked workers inherit it instead of hashing pea-docs each
+    previous = {} if force else load_previous(out)
+    journal = Journal(out)
+    size = max(1, min(MAX_CHUNK, len(sources) // (max(workers, 1) * 8)))
+    window = max(2, max(workers, 1) * WINDOW_PER_WORKER)
+    # (position of the first file, future) in input order; finished strictly in that order
+    inflight: deque[tuple[int, cf.Future[list[_FileResult]]]] = deque()
 
-    with _lock(out):
-        previous = {} if force else load_previous(out)
-        journal = Journal(out)
-        initargs = (str(out), pdf, force, timeout)
-        if workers == 0:
-            _init_worker(*initargs)
-        executor = _Serial() if workers == 0 else _pool(workers, initargs)
-        size = max(1, min(MAX_CHUNK, len(sources) // (max(workers, 1) * 8)))
-        window = max(2, max(workers, 1) * WINDOW_PER_WORKER)
-        # (first position, future) in input order; finished strictly in that order
-        inflight: deque[tuple[int, cf.Future[list[_FileResult]]]] = deque()
+    def finish(first: int, results: list[_FileResult]) -> None:
+        for position, (count, finished) in enumerate(results, start=first):
+            state.files_read += 1
+            for item in finished:
+                item = claims.settle(position, count, item)
+                record = item.record
+                journal.add(item.line, flush=False)
+                counts[record.status] += 1
+                setattr(state, record.status, counts[record.status])
+                if record.status == "failed":
+                    failures.append(record)
+                state.last = record
+                if progress:
+                    progress(state)
+        journal.flush()  # once per chunk: a kill loses at most the chunk being finished
 
-        def finish(first: int, results: list[_FileResult]) -> None:
-            for position, (count, finished) in enumerate(results, start=first):
-                state.files_read += 1
-                for item in finished:
-                    item = claims.settle(position, count, item)
-                    record = item.record
-                    journal.add(item.line, flush=False)
-                    counts[record.status] += 1
-                    setattr(state, record.status, counts[record.status])
-                    if record.status == "failed":
-                        failures.append(record)
-                    state.last = record
-                    if progress:
-                        progress(state)
-            journal.flush()  # once per chunk: a kill loses at most the chunk being finished
+    try:
+        for first in range(0, len(sources), size):
+            task = [(s, previous.pop(s.name, [])) for s in sources[first:first + size]]
+            inflight.append((first, executor.submit(_work, task)))
+            while len(inflight) >= window or (inflight and inflight[0][1].done()):
+                finish(*_result(inflight.popleft()))
+        while inflight:
+            finish(*_result(inflight.popleft()))
+        again, remove = claims.repairs()
+        for future in [executor.submit(_work, [(sources[p], [])], frozenset(indexes))
+                       for p, indexes in again.items()]:
+            future.result()
+        for name in remove:
+            (out / name).unlink(missing_ok=True)
+    except BaseException:
+        journal.close()  # what was finished stays in the journal: the next run resumes from it
+        raise
+    write_manifest(out, journal.lines(), summary=counts, version=__version__)
+    journal.close(remove=True)
+    return counts, failures
 
-        try:
-            for first in range(0, len(sources), size):
-                task = [(s, previous.pop(s.name, [])) for s in sources[first:first + size]]
-                inflight.append((first, executor.submit(_work, task)))
-                while len(inflight) >= window or (inflight and inflight[0][1].done()):
-                    position, future = inflight.popleft()
-                    finish(position, future.result())
-            while inflight:
-                position, future = inflight.popleft()
-                finish(position, future.result())
-            again, remove = claims.repairs()
-            repairs = [executor.submit(_work, [(sources[p], [])], frozenset(indexes))
-                       for p, indexes in again.items()]
-            for future in repairs:
-                future.result()
-            for name in remove:
-                (out / name).unlink(missing_ok=True)
-        except BaseException as exc:
-            executor.shutdown(wait=True, cancel_futures=True)
-            journal.close()
-            if isinstance(exc, cf.process.BrokenProcessPool):
-                raise BatchBusyError("a worker process died (out of memory or killed); "
-                                     "run the same command again to resume") from None
-            raise
-        executor.shutdown(wait=True)
-        manifest = write_manifest(out, journal.lines(), summary=counts, version=__version__)
-        journal.close(remove=True)
-    return BatchResult(counts, failures, time.monotonic() - started, manifest)
+
+def _result(item: tuple[int, cf.Future[list[_FileResult]]]) -> tuple[int, list[_FileResult]]:
+    first, future = item
+    return first, future.result()
 
 
 # ---------------------------------------------------------------------------- validation

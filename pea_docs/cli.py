@@ -26,13 +26,11 @@ import click
 from . import __version__
 from .api import forms as list_forms
 from .api import render_input
-from .batch import (Progress, apply_office, office_profile, run_batch, template_path,
-                    validate_inputs)
+from .batch import Progress, apply_office, office_profile, run_batch, validate_inputs
 from .errors import InputError, PeaDocsError, Problem
 from .forms.registry import get_form
 from .inputs import InputDocument, load_documents, read_documents
 from .locale import LANGS
-from .manifest import Record
 from .paths import safe_output_path
 
 __all__ = ["main"]

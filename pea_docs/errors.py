@@ -89,7 +89,7 @@ class Problem:
             where += ": "
         path = format_loc(self.loc)
         subject = f"{path}: " if path else ""
-        if self.value is not None and self.value != "":
+        if self.value is not None:
             subject += f"{self.value!r} "
         clause = f" ({self.clause})" if self.clause else ""
         return f"{where}{subject}{self.message}{clause}"

@@ -7,6 +7,12 @@ so that every date stays a real date cell: for the incoming register the
 registration date, the sender's date and the sender's number; for the outgoing
 one the date and the number (see docs/registers.md).
 
+Entries given as an iterator stream: :func:`pea_docs.render` checks them as it
+reads them and keeps them in a temporary file until the document is written;
+:func:`stream_register` reads, checks and writes them in one pass. Either way
+memory does not grow with the number of entries, and the bytes are those of
+the same entries given as a list.
+
 >>> import io, openpyxl
 >>> from pea_docs.models import coerce
 >>> reg = coerce(OutgoingRegister, {"year": 2025, "agent": {"surname": "Сапаров", "name": "Арман"},
@@ -22,24 +28,36 @@ one the date and the number (see docs/registers.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, BinaryIO
 
+from ..errors import InputError, Problem, Report, RenderError, RuleViolationError
 from ..format.addresses import format_addressee
 from ..format.names import format_name
 from ..locale import check_lang, gettext
+from ..models import coerce
 from ..models.registers import (
+    IncomingEntry,
     IncomingRegister,
+    OutgoingEntry,
     OutgoingRegister,
     RegisterAgent,
 )
-from ..render.document import Document
+from ..models.streams import EntryStream, ReadEntry
+from ..render.document import Document, atomic_write
 from ..render.xlsx import Column, TableLayout, write_table
 from ..rules.calendar import registration_date
-from ..rules.registers import check_incoming_register, check_outgoing_register
+from ..rules.registers import (
+    IncomingCheck,
+    OutgoingCheck,
+    check_incoming_register,
+    check_outgoing_register,
+)
 from .registry import FormSpec
 
-__all__ = ["FORMS", "build_incoming", "build_outgoing", "party_text"]
+__all__ = ["FORMS", "build_incoming", "build_outgoing", "party_text", "stream_register"]
 
 DOMAIN = "registers"
 INCOMING_TITLE = "Register of incoming correspondence"
@@ -107,13 +125,7 @@ def _layout(title: str, header: tuple[str, ...], spans: tuple[int, ...],
     )
 
 
-def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = False) -> Document:
-    """Return the register of incoming correspondence (Appendix 1) as an XLSX document.
-
-    Entries without a number get the one after the entry before; entries with
-    ``received`` and no ``registered`` get their date by rule 20.
-    """
-    lang = check_lang(lang)
+def _incoming_layout(register: IncomingRegister, lang: str, draft: bool) -> TableLayout:
     w = _INCOMING_WIDTHS
     columns = (
         Column(w[0], "number"),
@@ -122,8 +134,44 @@ def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = F
         Column(w[3], "text", _('"No. "@', lang, context="number format")),
         *(Column(width) for width in w[4:]),
     )
-    layout = _layout(_(INCOMING_TITLE, lang), INCOMING_HEADER, (1, 3, 1, 1, 1, 1, 1), columns,
-                     "Incoming", register.agent, register.year, lang, draft)
+    return _layout(_(INCOMING_TITLE, lang), INCOMING_HEADER, (1, 3, 1, 1, 1, 1, 1), columns,
+                   "Incoming", register.agent, register.year, lang, draft)
+
+
+def _incoming_row(number: int, registered: date | None, entry: IncomingEntry,
+                  lang: str) -> tuple[Any, ...]:
+    return (number, registered, entry.doc_date, entry.doc_number,
+            party_text(entry.sender, lang=lang), entry.summary, entry.execution_mark,
+            entry.case, entry.note)
+
+
+def _outgoing_layout(register: OutgoingRegister, lang: str, draft: bool) -> TableLayout:
+    w = _OUTGOING_WIDTHS
+    columns = (
+        Column(w[0], "number"),
+        Column(w[1], "date"),
+        Column(w[2], "text", _('"No. "@', lang, context="number format")),
+        *(Column(width) for width in w[3:]),
+    )
+    return _layout(_(OUTGOING_TITLE, lang), OUTGOING_HEADER, (1, 2, 1, 1, 1), columns,
+                   "Outgoing", register.agent, register.year, lang, draft)
+
+
+def _outgoing_row(number: int, entry: OutgoingEntry, lang: str) -> tuple[Any, ...]:
+    return (number, entry.date, entry.doc_number or str(number),
+            party_text(entry.recipient, lang=lang), entry.summary, entry.note)
+
+
+def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = False) -> Document:
+    """Return the register of incoming correspondence (Appendix 1) as an XLSX document.
+
+    Entries without a number get the one after the entry before; entries with
+    ``received`` and no ``registered`` get their date by rule 20. Entries given
+    as an iterator are written from where :func:`check_incoming_register` kept
+    them (checked first, as :func:`pea_docs.render` does).
+    """
+    lang = check_lang(lang)
+    layout = _incoming_layout(register, lang, draft)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         profile = register.profile()
@@ -133,9 +181,7 @@ def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = F
             registered = entry.registered
             if registered is None and entry.received is not None:
                 registered = registration_date(entry.received, profile)
-            yield (number, registered, entry.doc_date, entry.doc_number,
-                   party_text(entry.sender, lang=lang), entry.summary, entry.execution_mark,
-                   entry.case, entry.note)
+            yield _incoming_row(number, registered, entry, lang)
 
     return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",
                     name="incoming_register", draft=draft)
@@ -148,25 +194,128 @@ def build_outgoing(register: OutgoingRegister, lang: str = "ru", draft: bool = F
     given, else the serial number of column 1 (rule 23).
     """
     lang = check_lang(lang)
-    w = _OUTGOING_WIDTHS
-    columns = (
-        Column(w[0], "number"),
-        Column(w[1], "date"),
-        Column(w[2], "text", _('"No. "@', lang, context="number format")),
-        *(Column(width) for width in w[3:]),
-    )
-    layout = _layout(_(OUTGOING_TITLE, lang), OUTGOING_HEADER, (1, 2, 1, 1, 1), columns,
-                     "Outgoing", register.agent, register.year, lang, draft)
+    layout = _outgoing_layout(register, lang, draft)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         number = 0
         for entry in register.entries:
             number = entry.number if entry.number is not None else number + 1
-            yield (number, entry.date, entry.doc_number or str(number),
-                   party_text(entry.recipient, lang=lang), entry.summary, entry.note)
+            yield _outgoing_row(number, entry, lang)
 
     return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",
                     name="outgoing_register", draft=draft)
+
+
+def _read(entries: Iterable[Any]) -> Iterator[ReadEntry[Any]]:
+    """Return the entries as read entries: a stream's as it reads them, a list's as they are."""
+    if isinstance(entries, EntryStream):
+        return entries.read()
+    return (ReadEntry(i, entry, entry, []) for i, entry in enumerate(entries))
+
+
+def stream_register(form: str, data: IncomingRegister | OutgoingRegister | Mapping[str, Any],
+                    target: str | os.PathLike[str] | BinaryIO, *, lang: str = "ru",
+                    draft: bool = False) -> Report:
+    """Write a register whose entries are read, validated, checked and written one at a time.
+
+    The one-pass way for registers too large for memory: ``data["entries"]``
+    is any iterable — a generator of rows from a database or a CSV file — and
+    is read once. Each entry is validated on its own, checked against the
+    entries before it (numbers, rule 20, dates; see :class:`IncomingCheck`)
+    and written at once, so memory does not grow with the number of entries.
+    The bytes are those of ``pea_docs.render(form, data).to_bytes()`` for the
+    same entries.
+
+    A problem is known only when its entry is read, so every problem is
+    collected and the file is refused at the end, before a byte of it is
+    published: a path is written atomically (nothing is left), an open file is
+    not written to at all.
+
+    >>> import io
+    >>> rows = ({"registered": f"2025-01-{day:02}", "sender": "ТОО «Альфа»", "summary": "Запрос"}
+    ...         for day in (9, 10, 10))
+    >>> report = stream_register("incoming_register", {"year": 2025, "agent": {
+    ...     "surname": "Сапаров", "name": "Арман"}, "entries": rows}, io.BytesIO())
+    >>> report.ok, [p.code for p in report]
+    (True, [])
+
+    Args:
+        form: ``"incoming_register"`` or ``"outgoing_register"``.
+        data: the register's data (DATA.md); ``entries`` may be a list or any iterator.
+        target: a file path (written atomically) or a binary file open for writing.
+        lang: ``ru``, ``kk`` or ``en``.
+        draft: write despite errors of the Rules, marked as a draft.
+
+    Returns:
+        the warnings found (and, for a draft, the errors).
+
+    Raises:
+        InputError: the form is not a register, the data or an entry does not fit
+            the form (every such problem, and the errors of the Rules besides).
+        RuleViolationError: an entry breaks the Rules and ``draft`` is False.
+        RenderError: the file cannot be written.
+    """
+    lang = check_lang(lang)
+    if form not in _STREAMED:
+        raise InputError([Problem("form.unknown", "", ("form",), form,
+                                  "is not a register; stream_register writes "
+                                  + " or ".join(_STREAMED))])
+    register: Any = coerce(_STREAMED[form], data)
+    problems: list[Problem] = []
+    misfits: list[Problem] = []  # entries that do not fit the model: never a draft
+    if isinstance(register, IncomingRegister):
+        layout = _incoming_layout(register, lang, draft)
+        incoming = IncomingCheck(register.year, register.profile())
+
+        def row(item: ReadEntry[Any]) -> tuple[Any, ...]:
+            number, registered, found = incoming.feed(item.index, item.entry)
+            problems.extend(found)
+            return _incoming_row(number, registered, item.entry, lang)
+
+        skip = incoming.skip
+    else:
+        layout = _outgoing_layout(register, lang, draft)
+        outgoing = OutgoingCheck(register.year)
+
+        def row(item: ReadEntry[Any]) -> tuple[Any, ...]:
+            number, found = outgoing.feed(item.index, item.entry)
+            problems.extend(found)
+            return _outgoing_row(number, item.entry, lang)
+
+        skip = outgoing.skip
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for item in _read(register.entries):
+            if item.entry is None:
+                misfits.extend(item.problems)
+                problems.extend(item.problems)
+                skip(item.index, item.raw)
+                continue
+            yield row(item)
+
+    def refuse() -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        if misfits:
+            raise InputError(errors)
+        if errors and not draft:
+            raise RuleViolationError(errors)
+
+    def write(fh: BinaryIO) -> None:
+        write_table(fh, layout, rows(), before_publish=refuse)
+
+    if isinstance(target, (str, os.PathLike)):
+        try:
+            atomic_write(target, write)
+        except OSError as exc:
+            raise RenderError(f"{target}: cannot write the register: {exc.strerror or exc}") \
+                from exc
+    else:
+        write(target)
+    return Report(problems)
+
+
+_STREAMED: dict[str, type[IncomingRegister] | type[OutgoingRegister]] = {
+    "incoming_register": IncomingRegister, "outgoing_register": OutgoingRegister}
 
 
 FORMS = [

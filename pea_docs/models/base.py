@@ -9,7 +9,7 @@ the field with ``rule(...)``) and, for a misspelt key, the key that was meant.
 Traceback (most recent call last):
 ...
 pea_docs.errors.InputError: name: is required: the given name (rule 12)
-nam: 'Арман' is not a field of a person; did you mean 'name'?
+nam: 'Арман' is not a field of a person; did you mean 'name'? (rule 12)
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class PeaModel(BaseModel):
 
     #: how the model is named in messages ("a person", "an agent")
     noun: typing.ClassVar[str] = "the data"
+    #: the clause of the Rules the block as a whole serves (named for a misspelt key in it)
+    clause: typing.ClassVar[str] = ""
 
 
 def coerce(model: type[M], data: M | Mapping[str, Any], *, loc: tuple[str | int, ...] = ()) -> M:
@@ -93,14 +95,44 @@ def _problem(err: ErrorDetails, root: type[BaseModel]) -> Problem:
         noun = getattr(parent, "noun", "the data")
         message = f"is not a field of {noun}"
         message += f"; did you mean {hint[0]!r}?" if hint else f"; known fields: {', '.join(names)}"
-        return Problem("field.unknown", "", loc, value, message)
+        return Problem("field.unknown", _block_clause(root, loc[:-1], parent), loc, value, message)
     if kind == "missing":
         return Problem("field.missing", clause, loc, None,
                        f"is required: {description}" if description else "is required")
     if "clause" in ctx:  # our own validators raise PydanticCustomError with a clause
         clause = str(ctx["clause"])
         return Problem(kind, clause, loc, value, err["msg"])
-    return Problem(f"value.{kind}", clause, loc, value, err["msg"][:1].lower() + err["msg"][1:])
+    return Problem(f"value.{kind}", clause, loc, value, _plain_message(err, owner, field))
+
+
+def _block_clause(root: type[BaseModel], parent_loc: tuple[str | int, ...],
+                  parent: type[BaseModel] | None) -> str:
+    """Return the clause of the block a misspelt key sits in: its field's, else the block's own."""
+    names = [p for p in parent_loc if isinstance(p, str)]
+    if names:
+        owner, field = _resolve(root, parent_loc)
+        if owner is not None and field is not None:
+            extra = owner.model_fields[field].json_schema_extra
+            if isinstance(extra, dict) and extra.get("clause"):
+                return str(extra["clause"])
+    return str(getattr(parent, "clause", "") or getattr(root, "clause", ""))
+
+
+def _plain_message(err: ErrorDetails, owner: type[BaseModel] | None, field: str | None) -> str:
+    """Return pydantic's message in the words of this project, without class names."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    target = _model_in(owner.model_fields[field].annotation) if owner and field else None
+    if kind in ("model_type", "model_attributes_type", "dict_type") and target is not None:
+        fields = ", ".join(target.model_fields)
+        return f"must be a mapping of the fields of {getattr(target, 'noun', 'the block')} ({fields})"
+    if kind == "too_short" and "min_length" in ctx:
+        n = ctx["min_length"]
+        return f"must hold at least {n} item{'s' if n != 1 else ''}"
+    if kind == "list_type":
+        return "must be a list (one item per line starting with '- ' in YAML)"
+    message = err["msg"]
+    return message[:1].lower() + message[1:]
 
 
 def _is_tag(part: str | int) -> bool:

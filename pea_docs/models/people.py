@@ -25,6 +25,7 @@ class Person(PeaModel):
     """A person: a signer, a commission member, a debtor (``{surname, name, patronymic?, ...}``)."""
 
     noun: ClassVar[str] = "a person"
+    clause: ClassVar[str] = "rule 12"
 
     surname: Text = rule("rule 12", "the surname")
     name: Text = rule("rule 12", "the given name")
@@ -37,6 +38,7 @@ class Individual(Person):
     """An individual addressee: the postal address is required (rule 10)."""
 
     noun: ClassVar[str] = "an individual addressee"
+    clause: ClassVar[str] = "rule 10"
 
     address: Text = rule("rule 10", "the full postal address, printed first")
 
@@ -45,6 +47,7 @@ class Organization(PeaModel):
     """An organization addressee (``{organization, unit?, address}``)."""
 
     noun: ClassVar[str] = "an organization addressee"
+    clause: ClassVar[str] = "rule 10"
 
     organization: Text = rule("rule 10", "the organization's name")
     unit: str | None = rule("rule 10", "the structural unit, if any", default=None)
@@ -68,6 +71,7 @@ class Agent(PeaModel):
     """The private enforcement agent whose documents these are (rules 9, 53)."""
 
     noun: ClassVar[str] = "an agent"
+    clause: ClassVar[str] = "rule 9"
 
     surname: Text = rule("rule 9", "the agent's surname")
     name: Text = rule("rule 9", "the agent's given name")
@@ -85,6 +89,7 @@ class Appendix(PeaModel):
     """One appendix to a document: what it is, its sheets and copies (rule 13)."""
 
     noun: ClassVar[str] = "an appendix"
+    clause: ClassVar[str] = "rule 13"
 
     title: str | None = rule("rule 13", "what the appendix is", default=None)
     sheets: Count = rule("rule 13", "the number of sheets")

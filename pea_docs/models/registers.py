@@ -2,7 +2,10 @@
 
 Field names are the contract of DATA.md. An entry of the incoming register gives
 its registration date as ``registered``, or the moment of receipt as ``received``
-(``2025-01-08 19:40``), from which rule 20 gives the date.
+(``2025-01-08 19:40``), from which rule 20 gives the date. ``entries`` is a list,
+or any iterator (a generator of database rows): then it is kept as an
+:class:`~pea_docs.models.streams.EntryStream`, read once and validated entry by
+entry, so a register of 100,000 entries is never a list in memory.
 
 >>> from pea_docs.models import coerce
 >>> reg = coerce(IncomingRegister, {"year": 2025, "agent": {"surname": "Сапаров", "name": "Арман"},
@@ -25,6 +28,7 @@ from ..format.dates import to_date
 from ..rules.calendar import Office, OfficeProfile
 from .base import PeaModel, rule
 from .people import Individual, Organization
+from .streams import streamable
 from .types import Count, RuleDate, Text
 
 __all__ = [
@@ -137,7 +141,10 @@ class IncomingRegister(PeaModel):
 
     year: int = rule("appendix 1", "the calendar year of the register", ge=1900, le=2999)
     agent: RegisterAgent = rule("rule 9", "the agent whose register it is")
-    entries: list[IncomingEntry] = rule("appendix 1", "the rows", default_factory=list)
+    # a list is validated at once; an iterator (no length) is read lazily as an EntryStream
+    entries: Annotated[list[IncomingEntry], streamable(IncomingEntry)] = rule(
+        "appendix 1", "the rows: a list, or any iterator (read once, entry by entry)",
+        default_factory=list)
     office: Office | None = rule("rule 20", "office hours and extra days off or working days "
                                 "(the keys of office.yaml)", default=None)
 
@@ -172,4 +179,6 @@ class OutgoingRegister(PeaModel):
 
     year: int = rule("appendix 2", "the calendar year of the register", ge=1900, le=2999)
     agent: RegisterAgent = rule("rule 9", "the agent whose register it is")
-    entries: list[OutgoingEntry] = Field(default_factory=list, description="the rows")
+    entries: Annotated[list[OutgoingEntry], streamable(OutgoingEntry)] = Field(
+        default_factory=list,
+        description="the rows: a list, or any iterator (read once, entry by entry)")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import Problem, RenderError
+from ..errors import OutputPathError, Problem, RenderError
 
 __all__ = ["Document", "atomic_write"]
 
@@ -80,8 +80,14 @@ class Document:
         """Write the document to ``path`` atomically and return the path.
 
         Raises:
+            OutputPathError: the path's suffix is not the document's (a .docx saved
+                as .xlsx would not open).
             RenderError: the file cannot be written (the message names it).
         """
+        if Path(path).suffix.lower() != self.suffix:
+            raise OutputPathError([Problem("output.suffix", "", ("output",), str(path),
+                                           f"must end in {self.suffix}: this document is a "
+                                           f"{self.suffix[1:].upper()} file")])
         try:
             return atomic_write(path, self._write)
         except OSError as exc:

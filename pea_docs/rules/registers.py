@@ -6,6 +6,11 @@ stamped on the document "corresponds to the serial number in the register"
 The registration date comes from rule 20; it cannot precede the date the
 sender gave the document, and it falls in the register's year.
 
+The checks look at one entry at a time (:class:`IncomingCheck`,
+:class:`OutgoingCheck`) and keep only the little they need of the entries
+before, so a register given as an iterator is checked as it is read, with
+memory that does not grow with the number of entries.
+
 >>> reg = {"year": 2025, "agent": {"surname": "Сапаров", "name": "Арман"}, "entries": [
 ...     {"number": 1, "registered": "2025-01-09", "doc_date": "2025-01-10", "sender": "ТОО «Альфа»",
 ...      "summary": "Запрос"},
@@ -20,7 +25,8 @@ sender gave the document, and it falls in the register's year.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import bisect
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -28,10 +34,14 @@ from ..errors import InputError, Problem
 from ..format.dates import format_date
 from ..models import coerce
 from ..models.registers import IncomingEntry, IncomingRegister, OutgoingEntry, OutgoingRegister
+from ..models.streams import EntryStream, ReadEntry
 from .calendar import OfficeProfile, is_working_day, registration_date
 from .registry import register_code
 
 __all__ = [
+    "IncomingCheck",
+    "NumberCheck",
+    "OutgoingCheck",
     "check_incoming_register",
     "check_outgoing_register",
     "check_register_numbers",
@@ -74,6 +84,8 @@ _CODES = {
     "office.day_conflict": ("rule 20", "a day that is both an extra day off and an extra "
                             "working day"),
     "office.no_working_day": ("rule 20", "an office profile with no working day within a year"),
+    # raised by an EntryStream (entries given as an iterator) read twice
+    "entries.consumed": ("", "entries given as an iterator read a second time"),
 }
 for _code, (_clause, _description) in _CODES.items():
     register_code(_code, _clause, _description)
@@ -83,7 +95,7 @@ def _figures(day: date) -> str:
     return format_date(day, "figures")
 
 
-def entry_numbers(entries: Sequence[IncomingEntry | OutgoingEntry]) -> list[int]:
+def entry_numbers(entries: Iterable[IncomingEntry | OutgoingEntry]) -> list[int]:
     """Return each entry's number: its own, or the one after the entry before it.
 
     >>> from types import SimpleNamespace as E
@@ -115,43 +127,178 @@ def registration_dates(register: IncomingRegister) -> list[date | None]:
     return result
 
 
-def check_register_numbers(entries: Sequence[IncomingEntry | OutgoingEntry], *,
+class NumberCheck:
+    """Check serial numbers one entry at a time: unique, in sequence, starting at 1.
+
+    Only what the check needs is kept: the previous number, and the numbers
+    seen as runs ``(first number, last number, index of the first)`` of
+    consecutive numbers on consecutive entries. A correct register is one run
+    however long it is; each further run starts at a duplicate or a break,
+    which is reported, so the state grows with the problems, not the entries.
+
+    >>> check = NumberCheck()
+    >>> [(n, [p.code for p in found]) for n, found in map(check.feed, range(4), [None, None, 1, 7])]
+    [(1, []), (2, []), (1, ['register.number_duplicate']), (7, ['register.number_sequence'])]
+    """
+
+    def __init__(self, *, outgoing: bool = False):
+        self.prefix, self.clause = ("outgoing", "appendix 2") if outgoing else ("register",
+                                                                                 "appendix 1")
+        self.stamp_rule = "rule 23" if outgoing else "rule 21"
+        self.previous = 0  # the last entry's number; 0 before the first entry
+        self._firsts: list[int] = []  # the runs' first numbers, sorted, for bisect
+        self._runs: list[tuple[int, int, int]] = []  # (first, last, index of first)
+
+    def feed(self, index: int, given: int | None) -> tuple[int, list[Problem]]:
+        """Return the number of entry ``index`` (``given``, else the next) and its problems."""
+        number = given if given is not None else self.previous + 1
+        previous, self.previous = self.previous, number
+        loc = ("entries", index, "number")
+        holder = self._holder(number)
+        if holder is not None:
+            return number, [Problem(
+                f"{self.prefix}.number_duplicate", self.clause, loc, number,
+                f"is already the number of entries[{holder}]; the registration number is "
+                f"the entry's serial number and is given once ({self.stamp_rule})")]
+        self._add(number, index)
+        if index == 0:
+            if number != 1:
+                return number, [Problem(
+                    f"{self.prefix}.number_start", self.clause, loc, number,
+                    "starts the register; numbering restarts at 1 each calendar year — fine "
+                    "if this register continues an earlier volume", severity="warning")]
+        elif number != previous + 1:
+            return number, [Problem(
+                f"{self.prefix}.number_sequence", self.clause, loc, number,
+                f"does not follow {previous} of entries[{index - 1}]; expected "
+                f"{previous + 1}: registration numbers are serial ({self.stamp_rule})")]
+        return number, []
+
+    def _holder(self, number: int) -> int | None:
+        at = bisect.bisect_right(self._firsts, number) - 1
+        if at >= 0:
+            first, last, index = self._runs[at]
+            if number <= last:
+                return index + number - first
+        return None
+
+    def _add(self, number: int, index: int) -> None:
+        at = bisect.bisect_right(self._firsts, number)
+        if at:
+            first, last, first_index = self._runs[at - 1]
+            if number == last + 1 and index == first_index + number - first:
+                self._runs[at - 1] = (first, number, first_index)
+                return
+        self._firsts.insert(at, number)
+        self._runs.insert(at, (number, number, index))
+
+
+def _given_number(raw: Any) -> int | None:
+    """Return the number an entry that does not fit the model gives, if it is a usable one."""
+    value = raw.get("number") if isinstance(raw, Mapping) else getattr(raw, "number", None)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 \
+        else None
+
+
+class IncomingCheck:
+    """Check an incoming register one entry at a time (Appendix 1, rule 20).
+
+    Keeps the numbering (:class:`NumberCheck`) and the last registration date;
+    nothing grows with the number of entries.
+
+    >>> check = IncomingCheck(2025)
+    >>> entry = IncomingEntry(received="2025-01-10 19:40", sender="ТОО «Альфа»", summary="Запрос")
+    >>> check.feed(0, entry)
+    (1, datetime.date(2025, 1, 13), [])
+    """
+
+    def __init__(self, year: int, profile: OfficeProfile | None = None):
+        self.year = year
+        self.profile = profile
+        self.numbers = NumberCheck()
+        self._previous: tuple[int, date] | None = None  # the last entry with a date
+
+    def feed(self, index: int, entry: IncomingEntry) -> tuple[int, date | None, list[Problem]]:
+        """Return entry ``index``'s number, its registration date and its problems."""
+        number, problems = self.numbers.feed(index, entry.number)
+        expected = registration_date(entry.received, self.profile) if entry.received else None
+        problems += _check_incoming_entry(index, entry, expected, self.year, self.profile)
+        day = entry.registered or expected
+        if day is not None:
+            if self._previous is not None and day < self._previous[1]:
+                problems.append(Problem(
+                    "register.date_order", "rule 20", ("entries", index), _figures(day),
+                    f"is earlier than the registration date of entries[{self._previous[0]}] "
+                    f"({_figures(self._previous[1])}); numbers are given in the order of "
+                    "registration", severity="warning"))
+            self._previous = (index, day)
+        return number, day, problems
+
+    def skip(self, index: int, raw: Any) -> None:
+        """Count an entry that does not fit the model, so that the next ones keep their numbers."""
+        self.numbers.feed(index, _given_number(raw))
+
+    def item(self, item: ReadEntry[IncomingEntry]) -> list[Problem]:
+        """Return the problems of one entry read from a stream (see :class:`EntryStream`)."""
+        if item.entry is None:
+            self.skip(item.index, item.raw)
+            return []
+        return self.feed(item.index, item.entry)[2]
+
+
+class OutgoingCheck:
+    """Check an outgoing register one entry at a time (Appendix 2, rule 23).
+
+    >>> check = OutgoingCheck(2025)
+    >>> entry = OutgoingEntry(date="2024-12-30", recipient="АО «Банк»", summary="Запрос")
+    >>> [p.code for p in check.feed(0, entry)[1]]
+    ['outgoing.year']
+    """
+
+    def __init__(self, year: int):
+        self.year = year
+        self.numbers = NumberCheck(outgoing=True)
+        self._previous: tuple[int, date] | None = None  # the entry before, if it fit the model
+
+    def feed(self, index: int, entry: OutgoingEntry) -> tuple[int, list[Problem]]:
+        """Return entry ``index``'s number and its problems."""
+        number, problems = self.numbers.feed(index, entry.number)
+        loc = ("entries", index, "date")
+        if entry.date.year != self.year:
+            problems.append(Problem(
+                "outgoing.year", "appendix 2", loc, _figures(entry.date),
+                f"is not in {self.year}, the year of the register; a register holds one "
+                "calendar year's entries"))
+        before = self._previous
+        if before is not None and before[0] == index - 1 and entry.date < before[1]:
+            problems.append(Problem(
+                "outgoing.date_order", "appendix 2", loc, _figures(entry.date),
+                f"is earlier than the date of entries[{index - 1}] ({_figures(before[1])}); "
+                "numbers are given in the order of registration", severity="warning"))
+        self._previous = (index, entry.date)
+        return number, problems
+
+    def skip(self, index: int, raw: Any) -> None:
+        """Count an entry that does not fit the model, so that the next ones keep their numbers."""
+        self.numbers.feed(index, _given_number(raw))
+
+    def item(self, item: ReadEntry[OutgoingEntry]) -> list[Problem]:
+        """Return the problems of one entry read from a stream (see :class:`EntryStream`)."""
+        if item.entry is None:
+            self.skip(item.index, item.raw)
+            return []
+        return self.feed(item.index, item.entry)[1]
+
+
+def check_register_numbers(entries: Iterable[IncomingEntry | OutgoingEntry], *,
                            outgoing: bool = False) -> list[Problem]:
     """Return problems with the serial numbers: duplicates, breaks in the sequence, the start.
 
     Entries without a number are numbered after the entry before them, so only
     given numbers can break the sequence.
     """
-    prefix, clause = ("outgoing", "appendix 2") if outgoing else ("register", "appendix 1")
-    stamp_rule = "rule 23" if outgoing else "rule 21"
-    problems: list[Problem] = []
-    numbers = entry_numbers(entries)
-    seen: dict[int, int] = {}
-    for i, (entry, number) in enumerate(zip(entries, numbers)):
-        loc = ("entries", i, "number")
-        if number in seen:
-            problems.append(Problem(
-                f"{prefix}.number_duplicate", clause, loc, number,
-                f"is already the number of entries[{seen[number]}]; the registration number is "
-                f"the entry's serial number and is given once ({stamp_rule})"))
-            continue
-        seen[number] = i
-        if i == 0:
-            if number != 1:
-                problems.append(Problem(
-                    f"{prefix}.number_start", clause, loc, number,
-                    "starts the register; numbering restarts at 1 each calendar year — fine "
-                    "if this register continues an earlier volume", severity="warning"))
-        elif number != numbers[i - 1] + 1:
-            problems.append(Problem(
-                f"{prefix}.number_sequence", clause, loc, number,
-                f"does not follow {numbers[i - 1]} of entries[{i - 1}]; expected "
-                f"{numbers[i - 1] + 1}: registration numbers are serial ({stamp_rule})"))
-    return problems
-
-
-def _as_incoming(register: IncomingRegister | Mapping[str, Any]) -> IncomingRegister:
-    return coerce(IncomingRegister, register)
+    check = NumberCheck(outgoing=outgoing)
+    return [p for i, entry in enumerate(entries) for p in check.feed(i, entry.number)[1]]
 
 
 def check_incoming_register(register: IncomingRegister | Mapping[str, Any]) -> list[Problem]:
@@ -159,31 +306,19 @@ def check_incoming_register(register: IncomingRegister | Mapping[str, Any]) -> l
 
     Numbers (Appendix 1), and the registration date by rule 20: given or
     derived from ``received``, consistent with both, not before the document's
-    date, within the register's year, on a working day, in order.
+    date, within the register's year, on a working day, in order. Entries given
+    as an iterator are read here, once, and kept on disk for writing
+    (:meth:`EntryStream.spool`); problems of their types are returned too.
     """
     try:
-        reg = _as_incoming(register)
+        reg = coerce(IncomingRegister, register)
         profile = reg.profile()
     except InputError as exc:
         return list(exc.problems)
-    problems = check_register_numbers(reg.entries)
-    previous: tuple[int, date] | None = None
-    for i, entry in enumerate(reg.entries):
-        expected = registration_date(entry.received, profile) if entry.received else None
-        problems += _check_incoming_entry(i, entry, expected, reg.year, profile)
-        day = entry.registered or expected
-        if day is None:
-            continue
-        if previous is not None and day < previous[1]:
-            problems.append(Problem(
-                "register.date_order", "rule 20", ("entries", i), _figures(day),
-                f"is earlier than the registration date of entries[{previous[0]}] "
-                f"({_figures(previous[1])}); numbers are given in the order of registration",
-                severity="warning"))
-        previous = (i, day)
-    # entries sorted by problem order: each entry's problems stay together
-    problems.sort(key=lambda p: p.loc[1] if len(p.loc) > 1 and isinstance(p.loc[1], int) else -1)
-    return problems
+    check = IncomingCheck(reg.year, profile)
+    if isinstance(reg.entries, EntryStream):
+        return reg.entries.spool(check.item)
+    return [p for i, entry in enumerate(reg.entries) for p in check.feed(i, entry)[2]]
 
 
 def _check_incoming_entry(i: int, entry: IncomingEntry, expected: date | None, year: int,
@@ -228,24 +363,15 @@ def _check_incoming_entry(i: int, entry: IncomingEntry, expected: date | None, y
 def check_outgoing_register(register: OutgoingRegister | Mapping[str, Any]) -> list[Problem]:
     """Return every problem of an outgoing register beyond its field types.
 
-    Numbers (Appendix 2, rule 23); dates within the register's year and in order.
+    Numbers (Appendix 2, rule 23); dates within the register's year and in
+    order. Entries given as an iterator are read here, once, and kept on disk
+    for writing (:meth:`EntryStream.spool`).
     """
     try:
         reg = coerce(OutgoingRegister, register)
     except InputError as exc:
         return list(exc.problems)
-    problems = check_register_numbers(reg.entries, outgoing=True)
-    for i, entry in enumerate(reg.entries):
-        if entry.date.year != reg.year:
-            problems.append(Problem(
-                "outgoing.year", "appendix 2", ("entries", i, "date"), _figures(entry.date),
-                f"is not in {reg.year}, the year of the register; a register holds one "
-                "calendar year's entries"))
-        if i and entry.date < reg.entries[i - 1].date:
-            problems.append(Problem(
-                "outgoing.date_order", "appendix 2", ("entries", i, "date"), _figures(entry.date),
-                f"is earlier than the date of entries[{i - 1}] "
-                f"({_figures(reg.entries[i - 1].date)}); numbers are given in the order of "
-                "registration", severity="warning"))
-    problems.sort(key=lambda p: p.loc[1] if len(p.loc) > 1 and isinstance(p.loc[1], int) else -1)
-    return problems
+    check = OutgoingCheck(reg.year)
+    if isinstance(reg.entries, EntryStream):
+        return reg.entries.spool(check.item)
+    return [p for i, entry in enumerate(reg.entries) for p in check.feed(i, entry)[1]]

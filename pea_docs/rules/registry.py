@@ -125,7 +125,8 @@ def checks() -> dict[str, Callable[..., Any]]:
 # ``field.*`` and ``value.<kind>``, with the clause of the field concerned), by
 # the locale and by the formatters. "" as the clause: none, or the field's own.
 _GENERIC = {
-    "field.unknown": ("", "a key that is not a field; the message suggests the one meant"),
+    "field.unknown": ("", "a key that is not a field; the message suggests the one meant and "
+                          "the problem names the clause of the block the key is in"),
     "field.missing": ("", "a required field is absent; the problem names the field's clause"),
     "value.*": ("", "a value of the wrong kind (value.int_parsing, value.greater_than_equal...); "
                     "the problem names the field's clause"),
@@ -135,6 +136,23 @@ _GENERIC = {
     "option.invalid": ("", "an unknown option of a formatter (a name style, a gender)"),
     "number.invalid": ("", "a count that is not a whole number of zero or more"),
     "money.invalid": ("", "a sum that is not a number, is negative or has fractions of a tiyn"),
+    # inputs and outputs: files, YAML, forms, the batch
+    "yaml.syntax": ("", "a YAML file that does not parse; file, line and column are given"),
+    "file.unreadable": ("", "an input file that cannot be read"),
+    "file.encoding": ("", "an input file that is not UTF-8 text"),
+    "document.type": ("", "a YAML document that is not a mapping with form: and data:"),
+    "document.count": ("", "render() given a YAML file with other than one document of the form"),
+    "form.unknown": ("", "a form name pea-docs does not know; the nearest name is suggested"),
+    "input.missing": ("", "a batch input path or glob that matches nothing"),
+    "input.error": ("", "an input that fails for a reason without a code of its own"),
+    "office.type": ("", "an office.yaml that is not a mapping"),
+    "output.escapes": ("", "an output path that would leave the output folder"),
+    "output.reserved": ("", "an output path that names pea-docs' own manifest or journal"),
+    "output.invalid": ("", "an output path that is not a file name"),
+    "output.suffix": ("", "an output path whose suffix is not the form's (.docx, .xlsx)"),
+    "output.duplicate": ("", "two documents of a batch with the same output path"),
+    "pdf.failed": ("", "LibreOffice failed or timed out converting one document"),
+    "internal.error": ("", "a bug in pea-docs, reported for the one document it stopped"),
 }
 for _code, (_clause, _description) in _GENERIC.items():
     register_code(_code, _clause, _description)

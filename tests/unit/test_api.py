@@ -65,3 +65,18 @@ def test_yaml_with_several_documents_is_refused_by_render(tmp_path):
 def test_unknown_language_is_an_input_error():
     with pytest.raises(InputError, match="use ru, kk or en"):
         pea_docs.render("registration_stamp", STAMP, lang="de")
+
+
+def test_a_file_of_another_form_says_which_form_it_holds(tmp_path):
+    path = tmp_path / "stamp.yaml"
+    path.write_text("form: registration_stamp\ndata: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is not the form of this file, which holds registration_stamp"):
+        pea_docs.render("destruction_act", path)
+
+
+def test_an_impossible_unquoted_yaml_date_is_a_rule_11_problem_with_its_line(tmp_path):
+    path = tmp_path / "stamp.yaml"
+    path.write_text("form: registration_stamp\ndata:\n  agent: {surname: Сапаров, name: Арман}\n"
+                    "  date: 2025-15-01\n  index: '15'\n", encoding="utf-8")
+    (p,) = pea_docs.validate("registration_stamp", path).errors
+    assert (p.code, p.clause, p.line, p.value) == ("date.invalid", "rule 11", 4, "2025-15-01")

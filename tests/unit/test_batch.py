@@ -224,3 +224,93 @@ def test_pdf_lands_beside_each_document(tmp_path):
         assert pdf.read_bytes().startswith(b"%PDF")
     # the PDF flag is part of the fingerprint: without --pdf the documents are rendered again
     assert run_batch([str(inputs)], out, workers=0).count("done") == 6
+
+
+def test_the_main_process_parses_no_yaml_when_workers_render(tmp_path, monkeypatch):
+    make_folder(tmp_path / "in", 12, broken=False)
+    (tmp_path / "in" / "office.yaml").write_text("agent: {surname: Әбенов, name: Қайрат}\n", encoding="utf-8")
+    parsed_in = tmp_path / "pids"
+    import yaml
+
+    def spy(real):
+        def parse(*args, **kwargs):
+            with open(parsed_in, "a") as fh:  # forked workers inherit the spy and report their own pid
+                fh.write(f"{os.getpid()}\n")
+            return real(*args, **kwargs)
+        return parse
+    monkeypatch.setattr(yaml, "load_all", spy(yaml.load_all))
+    monkeypatch.setattr(yaml, "load", spy(yaml.load))
+    result = run_batch([str(tmp_path / "in")], tmp_path / "out", workers=2)
+    assert result.count("done") == 12
+    pids = set(parsed_in.read_text().split())
+    assert pids and str(os.getpid()) not in pids
+    parsed_in.unlink()
+    run_batch([str(tmp_path / "in")], tmp_path / "out0", workers=0)
+    assert set(parsed_in.read_text().split()) == {str(os.getpid())}  # the spy works in this process too
+
+
+def test_duplicate_outputs_across_workers_keep_the_first_in_input_order(tmp_path):
+    """The later document fails whichever worker wrote last; the first one's file is what remains."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(40):  # one file per task: the claimants land on different workers
+        (inputs / f"n{i:02d}.yaml").write_text("output: same.docx\n" + fake.note_yaml(i), encoding="utf-8")
+    (inputs / "n00.yaml").write_text("output: gone.docx\n" + fake.note_yaml(0), encoding="utf-8")
+    (inputs / "n01.yaml").write_text("output: gone.docx\n" + fake.note_yaml(1).replace("2025-01-02", "x"),
+                                     encoding="utf-8")
+    (inputs / "n02.yaml").write_text("output: gone.docx\n" + fake.note_yaml(2), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch([str(inputs)], out, workers=2)
+    rows = {Path(r.input).name: r for r in result.records}
+    assert rows["n03.yaml"].status == "done" and rows["n03.yaml"].output == "same.docx"
+    for i in range(4, 40):
+        error, = rows[f"n{i:02d}.yaml"].errors
+        assert error["code"] == "output.duplicate" and error["message"].startswith("is also the output of ")
+        assert error["message"].split()[5].endswith("n03.yaml;")
+    assert "Хат № 3 «" in docx.Document(out / "same.docx").paragraphs[0].text
+    assert rows["n03.yaml"].sha256 == __import__("hashlib").sha256((out / "same.docx").read_bytes()).hexdigest()
+    # n00 owns gone.docx; n01 (a bad date) and n02 lose it
+    assert rows["n00.yaml"].status == "done" and rows["n01.yaml"].errors[0]["code"] == "output.duplicate"
+    assert "Хат № 0 «" in docx.Document(out / "gone.docx").paragraphs[0].text
+    assert run_batch([str(inputs)], out, workers=2).count("skipped") == 2
+
+
+def test_an_owner_that_fails_leaves_no_file_of_the_losers(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.yaml").write_text("output: x.docx\n" + fake.note_yaml(1).replace("2025-01-02", "x"),
+                                   encoding="utf-8")
+    for i in range(2, 12):
+        (inputs / f"b{i:02d}.yaml").write_text("output: x.docx\n" + fake.note_yaml(i), encoding="utf-8")
+    result = run_batch([str(inputs)], tmp_path / "out", workers=2)
+    assert result.count("failed") == 11 and not (tmp_path / "out" / "x.docx").exists()
+    errors = {Path(r.input).name: r.errors[0] for r in result.records}
+    assert (errors["a.yaml"]["path"], errors["a.yaml"]["clause"]) == ("date", "rule 11")
+    assert {errors[f"b{i:02d}.yaml"]["code"] for i in range(2, 12)} == {"output.duplicate"}
+
+
+def test_manifest_is_streamed_one_row_per_line_and_read_back(tmp_path):
+    from pea_docs.manifest import Journal, Record, load_previous, read_manifest, write_manifest
+    rows = [Record("a.yaml", 0, "done", output="a.docx", sha256="1" * 64, fingerprint="f"),
+            Record("b.yaml", None, "failed", errors=[{"code": "yaml.syntax", "text": "b.yaml:1:1: «x»\n"}])]
+    write_manifest(tmp_path, [r.to_json() for r in rows], summary={"done": 1, "failed": 1}, version="9")
+    text = (tmp_path / "manifest.json").read_text(encoding="utf-8")
+    assert json.loads(text) == {"pea_docs": "9", "summary": {"done": 1, "skipped": 0, "failed": 1},
+                                "documents": [r.to_dict() for r in rows]}
+    assert len(text.splitlines()) == 4
+    assert [Record(**r) for r in read_manifest(tmp_path)] == rows
+    # a manifest in another layout (an older pea-docs, or edited by hand) is read whole
+    (tmp_path / "manifest.json").write_text(json.dumps(json.loads(text), indent=2), encoding="utf-8")
+    assert [Record(**r) for r in read_manifest(tmp_path)] == rows
+    # a journal line cut by a kill is skipped, and the next run starts on a line of its own
+    (tmp_path / ".pea-docs").mkdir()
+    (tmp_path / ".pea-docs" / "journal.jsonl").write_text(
+        Record("c.yaml", 0, "done", output="c.docx", sha256="2" * 64).to_json() + '\n{"input": "d.y',
+        encoding="utf-8")
+    journal = Journal(tmp_path)
+    journal.add(Record("e.yaml", 0, "done", output="e.docx", sha256="3" * 64))
+    assert list(journal.lines()) == [Record("e.yaml", 0, "done", output="e.docx", sha256="3" * 64).to_json()]
+    journal.close()
+    previous = load_previous(tmp_path)
+    assert sorted(previous) == ["a.yaml", "c.yaml", "e.yaml"]
+    assert previous["a.yaml"][0].output == "a.docx" and previous["a.yaml"][0].sha256 == "1" * 64

@@ -60,3 +60,18 @@ def test_every_documented_code_is_registered():
     registered = all_codes()
     unknown = [(code, line) for code, _, line in documented_codes() if code not in registered]
     assert not unknown, f"codes in docs/rules.md that no module registers (code, line): {unknown}"
+
+
+def test_every_code_written_in_the_source_is_registered():
+    """A code typed in a Problem(...) anywhere in the package is registered (and so documented)."""
+    package = DOC.parents[1] / "pea_docs"
+    pattern = re.compile(r'Problem\(\s*"([a-z_]+(?:\.[a-z_]+)+)"|code="([a-z_]+(?:\.[a-z_]+)+)"')
+    registered = all_codes()
+    unknown = {}
+    for path in package.rglob("*.py"):
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            code = match.group(1) or match.group(2)
+            family = code.split(".")[0] + ".*"
+            if code not in registered and family not in registered:
+                unknown[code] = str(path.relative_to(package))
+    assert not unknown, f"codes used in the source but not registered: {unknown}"

@@ -14,7 +14,7 @@ EXPECTED = {
     "format_header", "format_money", "format_name", "format_reply_reference", "format_signature",
     "format_title", "parse_date",
     # documents
-    "Document", "forms", "render", "render_input", "validate", "apply_stamp",
+    "Document", "forms", "render", "render_input", "validate", "apply_stamp", "stream_register",
     # users' own Word templates (issue 4)
     "TemplateInfo", "check_template", "inspect_template",
     # rule 20: Kazakhstan's working calendar and office hours

@@ -65,3 +65,14 @@ def test_document_save_and_bytes(tmp_path):
     path = doc.save(tmp_path / "a.docx")
     assert path.read_bytes() == doc.to_bytes() == b"PK-data"
     assert repr(doc) == "<Document letter.docx>"
+
+
+def test_save_refuses_a_path_with_another_suffix(tmp_path):
+    from pea_docs.errors import OutputPathError
+
+    doc = Document.from_bytes(b"PK", suffix=".docx", name="stamp")
+    with pytest.raises(OutputPathError, match=r"must end in \.docx") as exc:
+        doc.save(tmp_path / "stamp.xlsx")
+    assert exc.value.problems[0].code == "output.suffix"
+    assert not (tmp_path / "stamp.xlsx").exists()
+    assert doc.save(tmp_path / "STAMP.DOCX").exists()  # the suffix's case does not matter

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pea_docs.api as api
 from pea_docs.errors import InputError, RuleViolationError
@@ -12,6 +14,7 @@ from pea_docs.models import coerce
 from pea_docs.models.registers import IncomingRegister
 from pea_docs.rules import all_codes
 from pea_docs.rules.registers import (
+    NumberCheck,
     check_incoming_register,
     check_outgoing_register,
     entry_numbers,
@@ -192,3 +195,62 @@ def test_every_code_is_registered():
     registered = all_codes()
     for code, (clause, _) in _CODES.items():
         assert registered[code] == clause
+
+
+def reference_number_problems(given):
+    """The number check as it was written for a whole list: every number remembered."""
+    numbers, previous = [], 0
+    for number in given:
+        previous = number if number is not None else previous + 1
+        numbers.append(previous)
+    found, seen = [], {}
+    for i, number in enumerate(numbers):
+        if number in seen:
+            found.append((i, "register.number_duplicate", seen[number]))
+            continue
+        seen[number] = i
+        if i == 0 and number != 1:
+            found.append((i, "register.number_start", None))
+        elif i and number != numbers[i - 1] + 1:
+            found.append((i, "register.number_sequence", None))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=1, max_value=12)), max_size=30))
+def test_the_incremental_number_check_finds_what_the_whole_list_check_found(given_numbers):
+    check = NumberCheck()
+    found = []
+    for i, number in enumerate(given_numbers):
+        for p in check.feed(i, number)[1]:
+            holder = int(p.message.split("entries[")[1].split("]")[0]) \
+                if p.code.endswith("duplicate") else None
+            found.append((i, p.code, holder))
+    assert found == reference_number_problems(given_numbers)
+
+
+def test_the_number_check_keeps_one_run_for_a_correct_register():
+    check = NumberCheck()
+    for i in range(100_000):
+        assert check.feed(i, None if i % 7 else i + 1)[1] == []
+    assert len(check._runs) == 1 and check._runs[0] == (1, 100_000, 0)
+
+
+def test_checking_a_generator_finds_what_checking_the_list_finds():
+    entries = [entry(number=1, registered="2025-01-09", doc_date="2025-01-10"),
+               entry(number=1, received="2025-01-10 19:40"),
+               entry(),
+               entry(received="2025-12-31 18:30"),
+               entry(registered="2025-03-22"),
+               entry(registered="2025-01-09")]
+    listed = check_incoming_register(incoming(*entries))
+    assert [p.code for p in listed] == [
+        "register.before_document", "register.number_duplicate", "register.date_missing",
+        "register.year", "register.non_working_day", "register.date_order",
+        "register.date_order"]
+    assert check_incoming_register(incoming(*[])) == []
+    streamed = check_incoming_register({**incoming(), "entries": iter(entries)})
+    assert streamed == listed
+    outs = [out_entry(number=1), out_entry(number=1), out_entry(number=4, date="2024-12-30")]
+    assert check_outgoing_register({**outgoing(), "entries": (e for e in outs)}) == \
+        check_outgoing_register(outgoing(*outs))
