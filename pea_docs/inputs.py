@@ -149,6 +149,10 @@ def load_documents(text: str, *, name: str | None = None,
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            # PyYAML notices an unclosed bracket where the next key starts; name both places
+            what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
         raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {what}",
                                        file=name, line=line, column=column)]) from None
     except yaml.YAMLError as exc:

@@ -48,6 +48,7 @@ def test_yaml_syntax_error_names_file_line_and_column():
     (p,) = exc.value.problems
     assert p.file == "bad.yaml" and p.line == 4 and p.column is not None
     assert str(p).startswith("bad.yaml:4:")
+    assert "began at line 3, column 6" in p.message  # where the unclosed [ is
 
 
 def test_unknown_top_level_key_gets_a_hint():
