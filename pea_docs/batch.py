@@ -395,9 +395,10 @@ def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any
     """Return one document named, fingerprinted and compared with the earlier run's record."""
     outdir, pdf, force = _STATE["outdir"], _STATE["pdf"], _STATE["force"]
     base = {"form": doc.form, "template": doc.template, "lang": doc.lang}
+    template = template_path(doc) if doc.template else None
     try:
-        if doc.template:
-            suffix, engine = ".docx", _template_hash(template_path(doc))
+        if template is not None:
+            suffix, engine = ".docx", _template_hash(template)
         elif doc.form:
             suffix, engine = get_form(doc.form).suffix, _engine_hash(doc.form)
         else:
@@ -412,7 +413,7 @@ def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any
     # whether another document claims the same output is decided by the main process,
     # which sees every document in input order
     claims = (output, str(PurePosixPath(output).with_suffix(".pdf"))) if pdf else (output,)
-    fp = fingerprint({**base, "template": str(template_path(doc)) if doc.template else None,
+    fp = fingerprint({**base, "template": None if template is None else str(template),
                       "output": output, "data": doc.data}, engine=engine, pdf=pdf)
     record = Record(source.name, doc.index, "done", output=output, fingerprint=fp, **base)
     prev = before.get(output)

@@ -21,6 +21,8 @@ from pydantic import BaseModel
 from ..errors import InputError, Problem
 from ..locale import check_lang
 from ..models import Individual, Organization, Person, coerce
+from ..rules.text import check_addressee
+from .checking import checked
 from .names import format_name
 
 __all__ = ["format_addressee", "to_recipient"]
@@ -48,12 +50,23 @@ def to_recipient(recipient: Any) -> Organization | Individual:
         model = Organization if "organization" in recipient else Individual
         return coerce(model, recipient)
     if isinstance(recipient, BaseModel):
-        data = {k: v for k, v in recipient.model_dump(exclude_none=True).items()
-                if k in Individual.model_fields}
-        return coerce(Individual, data)
+        return coerce(Individual, _individual_fields(recipient))
     raise InputError([Problem("value.type", "rule 10", (), recipient,
                               "must be an addressee: {organization, unit?, address} or "
                               "{surname, name, patronymic?, address}")])
+
+
+def _individual_fields(model: BaseModel) -> dict[str, Any]:
+    # any other model (an agent, a register's party) is read for a person's fields
+    return {k: v for k, v in model.model_dump(exclude_none=True).items()
+            if k in Individual.model_fields}
+
+
+def _as_checked(recipient: Any) -> Any:
+    """Return the recipient as check_addressee should see it: what to_recipient reads."""
+    if isinstance(recipient, BaseModel) and not isinstance(recipient, (Organization, Person)):
+        return _individual_fields(recipient)
+    return recipient
 
 
 def _address_lines(address: str) -> list[str]:
@@ -75,8 +88,11 @@ def format_addressee(recipient: Any, *, lang: str = "ru") -> list[str]:
         An address written on several lines gives several lines.
 
     Raises:
-        InputError: the address or a name is missing (``field.missing``, rule 10
-            or 12), or a key is unknown (``field.unknown``).
+        InputError: the problems :func:`~pea_docs.rules.check_addressee` finds —
+            ``addressee.organization_missing``, ``addressee.surname_missing``,
+            ``addressee.name_missing``, ``addressee.address_missing`` (rule 10),
+            ``field.unknown`` for a misspelt key — then the model's problems
+            elsewhere (a value of the wrong type: ``value.*``).
 
     >>> format_addressee({"organization": "АО «Банк»", "unit": "Филиал г. Алматы",
     ...                   "address": "050000, г. Алматы, пр. Достык, 10"}, lang="kk")
@@ -84,10 +100,10 @@ def format_addressee(recipient: Any, *, lang: str = "ru") -> list[str]:
     >>> format_addressee({"surname": "Сапаров", "name": "Арман"})
     Traceback (most recent call last):
     ...
-    pea_docs.errors.InputError: address: is required: the full postal address, printed first (rule 10)
+    pea_docs.errors.InputError: address: is missing; write the full postal address; it is printed first (rule 10)
     """
     check_lang(lang)
-    addressee = to_recipient(recipient)
+    addressee = checked(check_addressee(_as_checked(recipient)), lambda: to_recipient(recipient))
     if isinstance(addressee, Organization):
         lines = [addressee.organization]
         if addressee.unit:

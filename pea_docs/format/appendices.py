@@ -22,6 +22,8 @@ from pydantic import BaseModel
 from ..errors import InputError, Problem
 from ..locale import check_lang, gettext
 from ..models import Appendix, coerce
+from ..rules.text import check_appendices
+from .checking import checked
 
 __all__ = ["format_appendices"]
 
@@ -45,10 +47,18 @@ def _item(appendix: Appendix, lang: str, *, with_title: bool) -> str:
     return amount
 
 
-def _models(appendices: Any) -> list[Appendix]:
+def _as_list(appendices: Any) -> Any:
+    # one appendix given alone is a list of one; an iterator is read once, here,
+    # as both the check and the models go through it
     if isinstance(appendices, (Mapping, BaseModel)):
-        appendices = [appendices]  # one appendix given alone
+        return [appendices]
     if isinstance(appendices, (str, bytes)) or not isinstance(appendices, Iterable):
+        return appendices
+    return list(appendices)
+
+
+def _models(appendices: Any) -> list[Appendix]:
+    if not isinstance(appendices, list):
         raise InputError([Problem("value.type", "rule 13", (), appendices,
                                   "must be a list of appendices: {title?, sheets, copies}")])
     models, problems = [], []
@@ -85,8 +95,13 @@ def format_appendices(appendices: Any, *, mentioned_in_text: bool = False,
         so each gets a numbered line of its sheets and copies, without a title.
 
     Raises:
-        InputError: an appendix lacks its sheets or copies, or they are not whole
-            numbers of at least 1 (rule 13); the problems name the appendix's index.
+        InputError: the errors :func:`~pea_docs.rules.check_appendices` finds —
+            ``appendix.sheets_missing``, ``appendix.copies_missing``,
+            ``appendix.sheets_invalid``, ``appendix.copies_invalid`` (rule 13),
+            ``field.unknown`` for a misspelt key — then the model's problems
+            elsewhere (a title that is not text: ``value.*``); each names the
+            appendix's index. An appendix without a title is only a warning of the
+            check: its line gives the sheets and copies alone.
 
     >>> for line in format_appendices([{"title": "копия постановления", "sheets": 2, "copies": 1},
     ...                                {"title": "копия акта", "sheets": 1, "copies": 2}]):
@@ -99,9 +114,15 @@ def format_appendices(appendices: Any, *, mentioned_in_text: bool = False,
     >>> format_appendices([{"sheets": 2, "copies": 1}, {"sheets": 3, "copies": 1}],
     ...                   mentioned_in_text=True, lang="en")
     ['Appendices: 5 sheets, 1 copy']
+    >>> format_appendices([{"title": "копия акта", "copies": 1}])
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.InputError: [0].sheets: is missing; write the number of sheets (rule 13)
     """
     check_lang(lang)
-    items = _models(appendices)
+    appendices = _as_list(appendices)
+    items = checked(check_appendices(appendices, mentioned_in_text=mentioned_in_text),
+                    lambda: _models(appendices))
     if not items:
         return []
     label = gettext("Appendix" if len(items) == 1 else "Appendices", lang=lang, domain="format")

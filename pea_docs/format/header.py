@@ -25,6 +25,8 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..locale import check_lang, gettext
 from ..models import Agent, coerce
+from ..rules.text import check_header
+from .checking import checked
 from .names import format_name
 
 __all__ = ["KINDS", "agent_position", "format_header", "format_title"]
@@ -58,16 +60,24 @@ def format_header(agent: Any, *, lang: str = "ru") -> list[str]:
         lang: ``"ru"``, ``"kk"`` or ``"en"``.
 
     Raises:
-        InputError: a field is missing (``field.missing`` naming rule 9 for the name,
-            address and territory, rule 53 for the license) or unknown (``field.unknown``).
+        InputError: the problems :func:`~pea_docs.rules.check_header` finds —
+            ``header.surname_missing``, ``header.name_missing``, ``header.address_missing``,
+            ``header.territory_missing`` (rule 9), ``header.license_missing`` (rule 53),
+            ``field.unknown`` for a misspelt key — then the agent model's problems
+            elsewhere (a value of the wrong type: ``value.*``).
 
     >>> format_header({"surname": "Smith", "name": "Anna", "license": "17012345",
     ...                "territory": "Almaty enforcement district", "address": "1 Abai St, Almaty",
     ...                "phone": "+7 727 000 00 00"}, lang="en")[-2:]
     ['License No. 17012345', 'Tel. +7 727 000 00 00']
+    >>> format_header({"surname": "Smith", "name": "Anna", "license": "17012345",
+    ...                "address": "1 Abai St, Almaty"})
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.InputError: territory: is missing; write the territory of activity (the enforcement district) (rule 9)
     """
     check_lang(lang)
-    model = coerce(Agent, agent)
+    model = checked(check_header(agent), lambda: coerce(Agent, agent))
     lines = [
         agent_position(model, lang=lang),
         format_name(model, "full", lang=lang),

@@ -146,7 +146,7 @@ def format_name(person: Any, style: NameStyle = "full", *, lang: str = "ru") -> 
     Traceback (most recent call last):
     ...
     pea_docs.errors.InputError: name: is required: the given name (rule 12)
-    nmae: 'Арман' is not a field of a person; did you mean 'name'?
+    nmae: 'Арман' is not a field of a person; did you mean 'name'? (rule 12)
     """
     check_lang(lang)
     if style not in _STYLES:

@@ -15,50 +15,52 @@ written in figures (rule 11), as on a letterhead's "На № ... от ..." line.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError
 from ..locale import check_lang, gettext
+from ..rules.text import check_reply_reference
+from .checking import checked
 from .dates import format_date
 
 __all__ = ["format_reply_reference"]
 
 
-def format_reply_reference(number: Any, date: datetime.date | str | None, *,
+def _in_figures(date: Any, lang: str) -> str:
+    try:
+        return format_date(date, "figures", lang=lang)
+    except InputError as exc:
+        raise InputError([p.at("date") for p in exc.problems]) from None
+
+
+def format_reply_reference(number: Any, date: datetime.date | str | None = None, *,
                            lang: str = "ru") -> str:
     """Return the reference to the request a reply answers (rule 14).
 
     Args:
-        number: the request's number, as written on it (``12-34``; an int is accepted).
+        number: the request's number, as written on it (``12-34``; an int is accepted),
+            or the request ``{number, date}`` alone, as
+            :func:`~pea_docs.rules.check_reply_reference` takes it.
         date: the request's date: a date, or text in a style of rule 11 or ISO.
         lang: ``"ru"``, ``"kk"`` or ``"en"``.
 
     Raises:
-        InputError: the number or the date is missing (``reply.number_missing``,
-            ``reply.date_missing``, rule 14), or the date is not a date
-            (``date.invalid``, rule 11). Every problem found is reported at once.
+        InputError: the problems :func:`~pea_docs.rules.check_reply_reference`
+            finds, every one at once: ``reply.number_missing``, ``reply.date_missing``
+            (rule 14), ``date.invalid`` (rule 11) for a date that is not one.
 
+    >>> format_reply_reference({"number": "12-34", "date": "15.09.2008"}, lang="en")
+    'In reply to No. 12-34 of 15.09.2008'
     >>> format_reply_reference("12-34", None)
     Traceback (most recent call last):
     ...
-    pea_docs.errors.InputError: date: is required: a reply refers to the date of the request (rule 14)
+    pea_docs.errors.InputError: date: is missing; write the date of the request (15.09.2008) (rule 14)
     """
     check_lang(lang)
-    problems = []
-    number_text = "" if number is None else " ".join(str(number).split())
-    if not number_text:
-        problems.append(Problem("reply.number_missing", "rule 14", ("number",), None,
-                                "is required: a reply refers to the number of the request"))
-    date_text = ""
-    if date is None or (isinstance(date, str) and not date.strip()):
-        problems.append(Problem("reply.date_missing", "rule 14", ("date",), None,
-                                "is required: a reply refers to the date of the request"))
-    else:
-        try:
-            date_text = format_date(date, "figures", lang=lang)
-        except InputError as exc:
-            problems += [p.at("date") for p in exc.problems]
-    if problems:
-        raise InputError(problems)
+    if isinstance(number, Mapping) and date is None:
+        number, date = number.get("number"), number.get("date")
+    problems = check_reply_reference(number, date)
+    date_text = checked(problems, lambda: _in_figures(date, lang))
     return gettext("In reply to No. {number} of {date}", lang=lang,
-                   domain="format").format(number=number_text, date=date_text)
+                   domain="format").format(number=" ".join(str(number).split()), date=date_text)

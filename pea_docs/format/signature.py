@@ -19,6 +19,8 @@ from typing import Any
 
 from ..locale import check_lang, gettext
 from ..models import Agent
+from ..rules.text import check_signature
+from .checking import checked
 from .names import format_name
 
 __all__ = ["SIGNATURE_PLACE", "Signature", "format_signature"]
@@ -71,20 +73,29 @@ def format_signature(person: Any, *, lang: str = "ru", position: str | None = No
         position: the position to print instead of the signer's own.
 
     The position is, first found: ``position``, the signer's ``position``, and for
-    an agent "private enforcement agent" in ``lang``; otherwise it is left empty
-    (:func:`pea_docs.rules.check_signature` reports that).
+    an agent "private enforcement agent" in ``lang``; otherwise it is left empty:
+    :func:`pea_docs.rules.check_signature` reports ``signature.position_missing``
+    and a form refuses the document, but a draft can still lay the block out.
 
     Raises:
-        InputError: the surname or the given name is missing (``field.missing``,
-            rule 12), or a key is unknown (``field.unknown``).
+        InputError: the problems :func:`~pea_docs.rules.check_signature` finds but
+            ``signature.position_missing`` — ``signature.surname_missing``,
+            ``signature.name_missing`` (rule 12), ``field.unknown`` for a misspelt
+            key — then the person model's problems elsewhere (``value.*``).
 
     >>> agent = {"surname": "Әлиев", "name": "Әлі", "patronymic": "Ғаниұлы", "license": "1",
     ...          "territory": "Алматы қ.", "address": "Алматы қ."}
     >>> format_signature(agent, lang="kk").lines()
     ['Жеке сот орындаушысы', '________________', 'Ә.Ғ. Әлиев']
+    >>> format_signature({"name": "Арман", "position": "Директор"})
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.InputError: surname: is missing; write the signer's surname (rule 12)
     """
     check_lang(lang)
-    clarification = format_name(person, "initials_surname", lang=lang)
+    problems = [p for p in check_signature(person, position=position)
+                if p.code != "signature.position_missing"]
+    clarification = checked(problems, lambda: format_name(person, "initials_surname", lang=lang))
     if isinstance(person, Mapping):
         own = person.get("position")
     else:

@@ -47,10 +47,12 @@ from ..render.document import Document
 from ..rules.destruction import check_destruction_act
 from .registry import FormSpec
 
-__all__ = ["COLUMNS", "FORMS", "build_destruction_act"]
+__all__ = ["COLUMNS", "FORMS", "TITLE", "TITLE_LAYOUT", "build_destruction_act", "title_lines"]
 
 DOMAIN = "destruction_act"
 TITLE = "ACT on allocation for destruction of documents and cases"
+#: The title as printed: its lines, in each language's order; ``{act}`` is the type.
+TITLE_LAYOUT = "{act}\non allocation for destruction of documents and cases"
 
 #: The table's column headings (message ids), in the form's order.
 COLUMNS: tuple[str, ...] = (
@@ -118,14 +120,29 @@ def _draft_mark(doc: DocxDocument, lang: str) -> None:
     set_run_font(run, size=16)
 
 
+def title_lines(lang: str) -> list[str]:
+    """Return the lines of the act's title in the order of the form in ``lang`` (Appendix 4).
+
+    The catalog lays the title out (``TITLE_LAYOUT``): Russian and English put the
+    document type first, Kazakh last, as forms.md gives them. The type is in
+    capitals (rule 9).
+
+    >>> title_lines("kk")
+    ['Құжаттар мен істерді жоюға бөлу туралы', 'АКТ']
+    >>> title_lines("ru")
+    ['АКТ', 'о выделении к уничтожению документов и дел']
+    """
+    act = format_title("act", lang=lang)
+    return [line.format(act=act) for line in _(TITLE_LAYOUT, lang).split("\n")]
+
+
 def _title(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
     if act.agent is not None and act.drafter.role == "agent":
         for line in format_header(act.agent, lang=lang):
             _para(doc, line)
         _para(doc)
-    _para(doc, format_title("act", lang=lang), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, _("on allocation for destruction of documents and cases", lang), bold=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
+    for line in title_lines(lang):
+        _para(doc, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     line = _para(doc, before=12)
     line.paragraph_format.tab_stops.add_tab_stop(Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     line.add_run(f"{format_date(act.date, 'words', lang=lang)}\t"

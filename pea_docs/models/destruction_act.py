@@ -89,7 +89,7 @@ Storage = Annotated[
     int | Literal["permanent"],
     BeforeValidator(_storage),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"const": "permanent"}],
-                    "description": "storage period in years, or 'permanent' (rule 47)"}),
+                    "description": "storage period in years, or 'permanent'"}),
 ]
 
 

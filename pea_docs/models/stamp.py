@@ -89,10 +89,10 @@ class RegistrationStamp(PeaModel):
     noun: ClassVar[str] = "a registration stamp"
 
     agent: StampAgent = rule("appendix 3", "the agent: {surname, name, patronymic?}")
-    date: RuleDate = rule("rule 21", "the registration date, printed in figures (rule 11)")
+    date: RuleDate = rule("rule 21", "the registration date, printed in figures")
     index: StampIndex = rule("rule 21", "the registration number: the serial number in the register")
-    direction: Direction = rule("rule 21", "incoming (lower right field of the first sheet, "
-                                "rule 21) or outgoing (upper left field, rule 23)",
+    direction: Direction = rule("rule 21", "incoming (the lower right field of the first sheet) "
+                                "or outgoing (the upper left field, rule 23)",
                                 default="incoming")
     color: str = rule("rule 60", "the ink: blue (default) or violet", default="blue")
 
@@ -102,7 +102,7 @@ class SheetStamp(PeaModel):
 
     noun: ClassVar[str] = "a stamp of the sheet"
 
-    date: RuleDate = rule("rule 21", "the registration date, printed in figures (rule 11)")
+    date: RuleDate = rule("rule 21", "the registration date, printed in figures")
     index: StampIndex = rule("rule 21", "the registration number: the serial number in the register")
 
 

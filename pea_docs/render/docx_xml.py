@@ -85,17 +85,39 @@ class Place:
     element: str = "p"  # p, tr or tc: what the place is in WordprocessingML
 
     def describe(self) -> str:
-        """Return the place as a user finds it: ``body, table 1, row 2, cell 3, paragraph 7``.
+        """Return the place as a user finds it: ``body, table 1, row 2, cell 3, paragraph 1``.
 
         >>> Place("header", "word/header1.xml", paragraph=2).describe()
         'header (word/header1.xml), paragraph 2'
         """
         where = self.part if self.part in ("body", "properties") else f"{self.part} ({self.part_name})"
-        if self.table is not None:
-            where += f", table {self.table}, row {self.row}, cell {self.cell}"
-        if self.paragraph is not None:
-            where += f", paragraph {self.paragraph}"
+        for key, number in self._steps():
+            where += f", {key} {number}"
         return where
+
+    def _steps(self) -> list[tuple[str, int]]:
+        steps = [("table", self.table), ("row", self.row), ("cell", self.cell), ("paragraph", self.paragraph)]
+        return [(key, number) for key, number in steps if number is not None]
+
+    def loc(self) -> tuple[str | int, ...]:
+        """Return the place for a program: the package part, then (kind, number) pairs.
+
+        Numbers count from 1: a table among the part's tables, a row in its table,
+        a cell in its row, a paragraph in its cell, or in the part outside tables.
+
+        >>> Place("body", "word/document.xml", 2, table=1, row=3, cell=1).loc()
+        ('word/document.xml', 'table', 1, 'row', 3, 'cell', 1, 'paragraph', 2)
+        """
+        return (self.part_name, *(item for step in self._steps() for item in step))
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """Return the place as JSON-ready fields (a number is ``None`` where it does not apply).
+
+        >>> Place("header", "word/header1.xml", 1, text="{{ x }}").to_dict()["paragraph"]
+        1
+        """
+        return {"part": self.part, "part_name": self.part_name, "table": self.table, "row": self.row,
+                "cell": self.cell, "paragraph": self.paragraph, "text": self.text}
 
     def around(self, needle: str = "", width: int = 70) -> str:
         """Return the text of the place, cut to ``width`` characters around ``needle``.
@@ -148,34 +170,43 @@ def _text_of(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(f"{W}t"))
 
 
-def _position(element: etree._Element, tag: str) -> int:
-    # 1-based among the siblings of the same kind (a table also holds tblPr, tblGrid)
-    return 1 + sum(1 for sibling in element.itersiblings(preceding=True) if sibling.tag == tag)
+def _positions(root: etree._Element) -> dict[etree._Element, int]:
+    # the 1-based number of every row in its table and every cell in its row; the
+    # nearest ancestor decides, so a content control (w:sdt) around a row or a
+    # cell, or a table nested in a cell, does not shift the count
+    numbers: dict[etree._Element, int] = {}
+    counts: dict[etree._Element | None, int] = {}
+    for element in root.iter(f"{W}tr", f"{W}tc"):
+        owner = next(element.iterancestors(f"{W}tbl" if element.tag == f"{W}tr" else f"{W}tr"), None)
+        counts[owner] = numbers[element] = counts.get(owner, 0) + 1
+    return numbers
 
 
 def _places(root: etree._Element, name: str, kind: str) -> list[Place]:
+    # A paragraph is numbered within its table cell, or within the part outside
+    # tables: "table 1, row 1, cell 1, paragraph 1" is the cell's first paragraph,
+    # and "body, paragraph 3" the third paragraph of the body that is not in a table.
     places: list[Place] = []
-    paragraph = 0
+    paragraphs: dict[etree._Element | None, int] = {}
     tables: dict[etree._Element, int] = {}
+    positions = _positions(root)
     for element in root.iter(f"{W}p", f"{W}tr", f"{W}tc"):
         cell = element if element.tag == f"{W}tc" else next(element.iterancestors(f"{W}tc"), None)
-        row = cell.getparent() if cell is not None else (
+        # ancestors, not parents: a content control (w:sdt) may wrap a row or a cell
+        row = next(cell.iterancestors(f"{W}tr"), None) if cell is not None else (
             element if element.tag == f"{W}tr" else None)
         coordinates: dict[str, int] = {}
         if row is not None:
-            table = row.getparent()
+            table = next(row.iterancestors(f"{W}tbl"), row.getparent())
             tables.setdefault(table, len(tables) + 1)
-            coordinates = {"table": tables[table], "row": _position(row, f"{W}tr"),
-                           "cell": _position(cell, f"{W}tc") if cell is not None else 1}
+            coordinates = {"table": tables[table], "row": positions[row]}
+            if cell is not None:
+                coordinates["cell"] = positions[cell]
+        number: int | None = None  # a row or a cell: no paragraph of its own
         if element.tag == f"{W}p":
-            paragraph += 1
-            text = _text_of(element)
-            number: int | None = paragraph
-        else:
-            text = _text_of(element)
-            number = paragraph + 1  # the first paragraph inside the row or cell
-        places.append(Place(kind, name, number, text=text, element=etree.QName(element).localname,
-                            **coordinates))
+            number = paragraphs[cell] = paragraphs.get(cell, 0) + 1
+        places.append(Place(kind, name, number, text=_text_of(element),
+                            element=etree.QName(element).localname, **coordinates))
     return places
 
 

@@ -1,19 +1,28 @@
 """Put a registration stamp on the first page of an existing Word document (rules 21, 23).
 
 The stamp is added as one floating text box (a DrawingML ``wp:anchor`` holding a
-``wps`` shape with the three lines), anchored to the first paragraph and placed
-relative to the page, in front of the text and without wrapping. Nothing else
-changes: no paragraph, run, style, header or property of the document is
-touched, so its text and its layout stay as they were.
+``wps`` shape with the three lines), in a new run of an existing paragraph.
+Nothing else changes: no paragraph, run, style, header or property of the
+document is touched. The stamp covers no text: it goes into an empty field of
+the page when there is one, and otherwise makes the text flow past it.
 
-Where it goes (the "field" of the Rules is the page's margin):
+Where it goes (rule 21: "the lower right field of the first sheet"; rule 23:
+"the upper left field"; both "without disturbing its content"), the first
+place that fits, see :func:`find_placement`:
 
-* incoming (rule 21), the lower right field: the stamp's right edge on the right
-  edge of the text, centred in the bottom margin, but never closer than 5 mm to
-  the paper's edge (a printer cannot print there) -- with the usual 20 mm margin
-  it reaches 5 mm into the text area;
-* outgoing (rule 23), the upper left field: the stamp's left edge on the left
-  edge of the text, centred in the top margin on the same terms.
+1. outgoing (upper left) only: a field the document reserves for the stamp --
+   an empty first cell, at least 45 mm wide, of a table row at least 20 mm high
+   at the top of the first page (the built-in letters have one). The stamp sits
+   in that cell, at its top left; nothing moves.
+2. the page margin, when it is tall enough for the stamp 5 mm or more from the
+   paper's edge (a printer cannot print nearer) and 2 mm from the text (27 mm
+   or more), and the first page's header
+   (upper left) or footer (lower right) is empty: the stamp sits in it, its left
+   (right) edge on the text's left (right) edge; nothing moves.
+3. otherwise the corner of the text area, with the text flowing above and below
+   the stamp but never under it (``wp:wrapTopAndBottom``): the text is pushed
+   down by the stamp's height (upper left), or the last lines of the first page
+   go on to the next (lower right); not a word of it changes.
 
 >>> import io, docx
 >>> letter = docx.Document(); _ = letter.add_paragraph("Запрос"); buf = io.BytesIO(); letter.save(buf)
@@ -31,7 +40,8 @@ import os
 import posixpath
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -45,9 +55,9 @@ from ..models.stamp import RegistrationStamp
 from ..rules.stamp import check
 from .document import atomic_write
 from .package import write_normalized
-from .stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, emu, ink_rgb, stamp_lines, stamp_paragraphs
+from .stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, emu, ink_rgb, stamp_lines, stamp_paragraphs, twips
 
-__all__ = ["Corner", "apply_stamp", "stamp_position"]
+__all__ = ["Corner", "Placement", "apply_stamp", "find_placement"]
 
 #: The corner of the first page the stamp goes to.
 Corner = Literal["lower_right", "upper_left"]
@@ -61,12 +71,42 @@ _NS = {
     "r": _DOCX_NSMAP["r"],
 }
 _W = "{%s}" % _NS["w"]
+_R = "{%s}" % _NS["r"]
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 #: The nearest the stamp comes to the paper's edge.
 _EDGE_MM = 5.0
+#: The space kept between the stamp and text flowing past it.
+_GAP_MM = 2.0
 # Page and margins when a document does not state them: A4, 20 mm.
 _DEFAULT_PAGE = {"w": 11906, "h": 16838, "top": 1134, "right": 1134, "bottom": 1134, "left": 1134}
 _LINE_EMU = 12700  # the frame's line: 1 pt, as in the stamp form
+# What makes a header, footer or cell not empty: text, a field, a picture or a shape.
+_CONTENT = re.compile(r"\{%s\}(fldSimple|instrText|drawing|pict|object)$" % re.escape(_NS["w"]))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the stamp goes: the paragraph holding it, its offsets, how text flows past it.
+
+    Attributes:
+        paragraph: the ``w:p`` the stamp's run is added to (its anchor).
+        field: ``"reserved"`` (an empty cell the document keeps for the stamp),
+            ``"margin"`` (the page margin) or ``"text"`` (the text area, text flowing past).
+        x, y: the offset of the stamp's top left corner, in EMU, from the page's
+            corner, or from the reserved cell's text area and paragraph.
+        wrap: ``"none"`` (nothing is there to flow) or ``"topAndBottom"``.
+    """
+
+    paragraph: etree._Element
+    field: Literal["reserved", "margin", "text"]
+    x: int
+    y: int
+    wrap: Literal["none", "topAndBottom"]
+
+    @property
+    def in_cell(self) -> bool:
+        """Return True when the stamp is laid out inside the table cell holding its paragraph."""
+        return self.field == "reserved"
 
 
 def _unreadable(source: object, message: str) -> InputError:
@@ -101,25 +141,130 @@ def _twips(sect_pr: etree._Element | None, tag: str, attr: str) -> int:
         return _DEFAULT_PAGE[attr]
 
 
-def stamp_position(sect_pr: etree._Element | None, corner: Corner) -> tuple[int, int]:
-    """Return the stamp's top left corner on the page, in EMU, for a section's page and margins.
+def _has_content(element: etree._Element) -> bool:
+    """Return True if ``element`` shows anything: text, a field, a picture or a shape."""
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == f"{_W}t" and (node.text or "").strip():
+            return True
+        if _CONTENT.match(node.tag):
+            return True
+    return False
 
-    >>> [round(v / 36000, 1) for v in stamp_position(None, "lower_right")]
-    [145.0, 272.0]
-    >>> [round(v / 36000, 1) for v in stamp_position(None, "upper_left")]
-    [20.0, 5.0]
+
+def _page_one_parts(sect_pr: etree._Element | None, kind: Literal["header", "footer"]) -> list[str]:
+    """Return the relationship ids of the header (footer) parts that print on page one."""
+    if sect_pr is None:
+        return []
+    first_page = sect_pr.find(f"{_W}titlePg") is not None and \
+        sect_pr.find(f"{_W}titlePg").get(f"{_W}val", "1") not in ("0", "false", "off")
+    wanted = "first" if first_page else "default"
+    return [ref.get(f"{_R}id") for ref in sect_pr.findall(f"{_W}{kind}Reference")
+            if ref.get(f"{_W}type", "default") == wanted]
+
+
+def _cell_width_twips(tc: etree._Element, grid: list[int]) -> int:
+    width = tc.find(f"{_W}tcPr/{_W}tcW")
+    if width is not None and width.get(f"{_W}type", "dxa") == "dxa":
+        try:
+            return int(float(width.get(f"{_W}w", "0")))
+        except ValueError:
+            pass
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    count = int(span.get(f"{_W}val", "1")) if span is not None else 1
+    return sum(grid[:count])
+
+
+def _reserved_field(body: etree._Element) -> etree._Element | None:
+    """Return the paragraph of an empty cell kept for the stamp at the top of page one, or None.
+
+    The field is the first cell of a table row at least 20 mm high (``w:trHeight``
+    at least or exactly), itself at least 45 mm wide and empty, in a table that
+    comes before any text of the body.
     """
+    for block in body:
+        if block.tag == f"{_W}p":
+            if _has_content(block):
+                return None  # text comes first: what follows is not the top of the page
+            continue
+        if block.tag != f"{_W}tbl":
+            continue
+        grid = [int(float(c.get(f"{_W}w", "0"))) for c in block.findall(f"{_W}tblGrid/{_W}gridCol")]
+        for tr in block.findall(f"{_W}tr"):
+            height = tr.find(f"{_W}trPr/{_W}trHeight")
+            cells = tr.findall(f"{_W}tc")
+            if height is None or not cells or height.get(f"{_W}hRule", "atLeast") == "auto":
+                continue
+            if int(float(height.get(f"{_W}val", "0"))) < twips(HEIGHT_MM):
+                continue
+            first = cells[0]
+            paragraph = first.find(f"{_W}p")
+            if (paragraph is not None and not _has_content(first)
+                    and _cell_width_twips(first, grid) >= twips(WIDTH_MM)):
+                return paragraph
+        if _has_content(block):
+            return None
+    return None
+
+
+def find_placement(body: etree._Element, corner: Corner, *,
+                   part_is_empty: Callable[[str], bool] = lambda rel_id: False) -> Placement:
+    """Return where the stamp goes on the first page: reserved field, margin or text area.
+
+    Args:
+        body: the ``w:body`` of the document.
+        corner: ``"upper_left"`` (outgoing, rule 23) or ``"lower_right"`` (incoming, rule 21).
+        part_is_empty: tells, by relationship id, whether a header or footer part
+            shows nothing; by default every one is taken to show something.
+
+    Raises:
+        ValueError: the body has no paragraph to anchor the stamp to.
+
+    >>> import docx
+    >>> body = docx.Document().element.body  # US Letter; margins 25.4 mm, left and right 31.75
+    >>> _ = body.add_p()
+    >>> place = find_placement(body, "lower_right")  # too narrow a margin: in the text area
+    >>> place.field, place.wrap, round((place.x + emu(45)) / 36000, 1), round(place.y / 36000, 1)
+    ('text', 'topAndBottom', 184.2, 234.0)
+    >>> body.sectPr.top_margin = emu(35)
+    >>> place = find_placement(body, "upper_left", part_is_empty=lambda rel_id: True)
+    >>> place.field, place.wrap, round(place.x / 36000, 1), round(place.y / 36000, 1)
+    ('margin', 'none', 31.8, 9.0)
+    """
+    first = next(body.iter(f"{_W}p"), None)
+    if first is None:
+        raise ValueError("no paragraph")
+    if corner == "lower_right":
+        # LibreOffice lets no text flow past a shape anchored in a table cell: the
+        # stamp holds on to the first paragraph outside a table when there is one
+        first = body.find(f"{_W}p") if body.find(f"{_W}p") is not None else first
+    if corner == "upper_left":
+        reserved = _reserved_field(body)
+        if reserved is not None:
+            return Placement(reserved, "reserved", 0, 0, "none")
+    sect_pr = next(body.iter(f"{_W}sectPr"), None)  # the first section holds the first page
+
     def mm(tag: str, attr: str) -> float:
         return _twips(sect_pr, tag, attr) * 25.4 / 1440
 
     page_w, page_h = mm("pgSz", "w"), mm("pgSz", "h")
+    top, bottom = mm("pgMar", "top"), mm("pgMar", "bottom")
     if corner == "lower_right":
         x = page_w - mm("pgMar", "right") - WIDTH_MM
-        y = page_h - HEIGHT_MM - max(_EDGE_MM, (mm("pgMar", "bottom") - HEIGHT_MM) / 2)
+        kind: Literal["header", "footer"] = "footer"
+        margin = bottom
     else:
         x = mm("pgMar", "left")
-        y = max(_EDGE_MM, (mm("pgMar", "top") - HEIGHT_MM) / 2)
-    return emu(x), emu(y)
+        kind, margin = "header", top
+    room = margin - _EDGE_MM - HEIGHT_MM - _GAP_MM
+    if room >= 0 and all(part_is_empty(rel_id) for rel_id in _page_one_parts(sect_pr, kind)):
+        # centred in the margin, between the printable edge and a gap above (below) the text
+        offset = _EDGE_MM + room / 2
+        y = offset if corner == "upper_left" else page_h - offset - HEIGHT_MM
+        return Placement(first, "margin", emu(x), emu(y), "none")
+    y = top if corner == "upper_left" else page_h - bottom - HEIGHT_MM
+    return Placement(first, "text", emu(x), emu(y), "topAndBottom")
 
 
 def _next_drawing_id(package: zipfile.ZipFile) -> int:
@@ -131,21 +276,28 @@ def _next_drawing_id(package: zipfile.ZipFile) -> int:
     return max(ids) + 1
 
 
-def _anchor_run(stamp: RegistrationStamp, lang: str, position: tuple[int, int], drawing_id: int,
-                in_table: bool) -> etree._Element:
+def _anchor_run(stamp: RegistrationStamp, lang: str, place: Placement, drawing_id: int,
+                corner: Corner) -> etree._Element:
     """Return the ``w:r`` holding the floating stamp."""
     rgb = ink_rgb(stamp.color)
     cx, cy = emu(WIDTH_MM), emu(HEIGHT_MM)
     inset = str(emu(PADDING_MM))
-    layout_in_cell = "0" if in_table else "1"
+    if place.field == "reserved":  # from the cell's text area, down from its paragraph
+        relative_h, relative_v = "column", "paragraph"
+    else:
+        relative_h = relative_v = "page"
+    wrap = "<wp:wrapNone/>" if place.wrap == "none" else "<wp:wrapTopAndBottom/>"
+    # text flowing past keeps a small gap on the side it passes
+    gap = emu(_GAP_MM) if place.wrap != "none" else 0
+    dist_t, dist_b = (gap, 0) if corner == "lower_right" else (0, gap)
     xml = f"""<w:r xmlns:w="{_NS['w']}" xmlns:wp="{_NS['wp']}" xmlns:a="{_NS['a']}" xmlns:wps="{_NS['wps']}">
 <w:rPr><w:noProof/></w:rPr><w:drawing>
-<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
- behindDoc="0" locked="0" layoutInCell="{layout_in_cell}" allowOverlap="1">
+<wp:anchor distT="{dist_t}" distB="{dist_b}" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
+ behindDoc="0" locked="0" layoutInCell="{'1' if place.in_cell else '0'}" allowOverlap="1">
 <wp:simplePos x="0" y="0"/>
-<wp:positionH relativeFrom="page"><wp:posOffset>{position[0]}</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="page"><wp:posOffset>{position[1]}</wp:posOffset></wp:positionV>
-<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:positionH relativeFrom="{relative_h}"><wp:posOffset>{place.x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="{relative_v}"><wp:posOffset>{place.y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>{wrap}
 <wp:docPr id="{drawing_id}" name="Registration stamp {drawing_id}"/><wp:cNvGraphicFramePr/>
 <a:graphic><a:graphicData uri="{_NS['wps']}"><wps:wsp><wps:cNvSpPr txBox="1"/>
 <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
@@ -173,6 +325,29 @@ def _with_namespaces(root: etree._Element) -> etree._Element:
     return fresh
 
 
+def _empty_part_test(package: zipfile.ZipFile, part: str) -> Callable[[str], bool]:
+    """Return a test, by relationship id of ``part``, that a header or footer part shows nothing."""
+    folder, name = posixpath.split(part)
+    try:
+        rels = etree.fromstring(package.read(posixpath.join(folder, "_rels", name + ".rels")))
+    except (KeyError, etree.XMLSyntaxError):
+        rels = etree.Element("Relationships")
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+
+    def is_empty(rel_id: str) -> bool:
+        target = targets.get(rel_id)
+        if target is None:
+            return False
+        path = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                  else posixpath.join(folder, target))
+        try:
+            return not _has_content(etree.fromstring(package.read(path)))
+        except (KeyError, etree.XMLSyntaxError):
+            return False  # unreadable: assume it prints something
+
+    return is_empty
+
+
 def _stamped(data: bytes, stamp: RegistrationStamp, lang: str, corner: Corner, source: object) -> bytes:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
@@ -181,17 +356,15 @@ def _stamped(data: bytes, stamp: RegistrationStamp, lang: str, corner: Corner, s
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise _unreadable(source, f"is not a Word document (.docx): {exc}") from None
     body = root.find(f"{_W}body")
-    first = next(body.iter(f"{_W}p"), None) if body is not None else None
-    if first is None:
+    if body is None or next(body.iter(f"{_W}p"), None) is None:
         raise _unreadable(source, "has no paragraph to anchor the stamp to")
-    sect_pr = next(body.iter(f"{_W}sectPr"), None)  # the first section holds the first page
-    in_table = any(a.tag == f"{_W}tc" for a in first.iterancestors())
-    run = _anchor_run(stamp, lang, stamp_position(sect_pr, corner), _next_drawing_id(package), in_table)
-    ppr = first.find(f"{_W}pPr")
+    place = find_placement(body, corner, part_is_empty=_empty_part_test(package, part))
+    run = _anchor_run(stamp, lang, place, _next_drawing_id(package), corner)
+    ppr = place.paragraph.find(f"{_W}pPr")
     if ppr is not None:
         ppr.addnext(run)
     else:
-        first.insert(0, run)
+        place.paragraph.insert(0, run)
     root = _with_namespaces(root)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
@@ -206,6 +379,8 @@ def apply_stamp(docx_in: str | os.PathLike[str] | BinaryIO,
                 docx_out: str | os.PathLike[str] | BinaryIO, *, lang: str = "ru",
                 corner: Corner | None = None) -> Path | None:
     """Place a registration stamp on the first page of a Word document (rules 21, 23, 60).
+
+    The stamp covers no text: see the module's description for where it goes.
 
     Args:
         docx_in: the document to stamp: a path or a binary file object.

@@ -46,7 +46,13 @@ from .compiled import CompiledPart, PreparedTemplate, prepared_template
 from .docx_xml import Place
 from .document import Document
 from .jinja_env import FILTERS, filter_language
-from .template_check import data_problems, tag_problems, template_needs, unsafe_problems
+from .template_check import (
+    TemplateProblem,
+    data_problems,
+    tag_problems,
+    template_needs,
+    unsafe_problems,
+)
 from .template_info import TemplateInfo
 
 __all__ = ["TemplateInfo", "check_data", "check_template", "inspect_template", "render_template"]
@@ -97,7 +103,8 @@ def _render_error(exc: Exception, place: Place, file: str) -> Exception:
             f"files or processes — {where}", part=place.describe(), context=place.around())
     if isinstance(exc, jinja2.UndefinedError):
         message = f"{file}: {exc} — {where}"
-        problem = Problem("template.variable_missing", "", (), None, f"{exc} — {where}", file=file)
+        problem = TemplateProblem("template.variable_missing", "", place.loc(), None, f"{exc} — {where}",
+                                  file=file, place=place)
         return UndefinedVariableError(message, part=place.describe(), context=place.around(),
                                       problems=[problem])
     if isinstance(exc, InputError):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jinja2
@@ -41,7 +42,7 @@ from .compiled import CompiledPart, PreparedTemplate, environment
 from .docx_xml import Place
 from .variables import ITEM, Needs, Variable, collect, unsafe_attributes
 
-__all__ = ["CODES", "data_problems", "problem_at", "tag_problems", "template_needs", "unsafe_problems"]
+__all__ = ["CODES", "TemplateProblem", "data_problems", "problem_at", "tag_problems", "template_needs", "unsafe_problems"]
 
 #: The codes of template problems and what each means (no clause of the Rules applies).
 CODES = {
@@ -66,9 +67,42 @@ _QUOTES = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”": '"
 _DOCXTPL_TAGS = frozenset({"vm", "hm", "colspan", "cellbg"})
 
 
+@dataclass(frozen=True)
+class TemplateProblem(Problem):
+    """A problem of a template that knows its place in the template.
+
+    ``loc`` is the place as a tuple — the package part, then (kind, number)
+    pairs: ``("word/document.xml", "table", 1, "row", 2, "cell", 1, "paragraph", 1)``
+    — or, for a variable the data lacks, the path of the variable in the data
+    (``("recipient", "address")``). ``place`` is the place either way;
+    ``to_dict()`` gives it as fields. ``str()`` names the place in words once.
+
+    >>> p = problem_at("template.syntax", Place("body", "word/document.xml", 1, table=1, row=2, cell=1,
+    ...                text="{{ x| }}"), "is not valid", tag="{{ x| }}", file="t.docx")
+    >>> p.loc
+    ('word/document.xml', 'table', 1, 'row', 2, 'cell', 1, 'paragraph', 1)
+    >>> print(p)
+    t.docx: '{{ x| }}' is not valid — body, table 1, row 2, cell 1, paragraph 1: «{{ x| }}»
+    """
+
+    place: Place | None = None
+
+    def __str__(self) -> str:
+        if self.place is not None and self.loc == self.place.loc():
+            # the message names the place in words already
+            return Problem.__str__(replace(self, loc=()))
+        return Problem.__str__(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict: :meth:`Problem.to_dict` and the ``place`` as fields."""
+        return {**super().to_dict(), "place": self.place.to_dict() if self.place is not None else None}
+
+
 def problem_at(code: str, place: Place, reason: str, *, tag: str = "", file: str | None = None,
-               loc: tuple[str | int, ...] = (), show_tag: bool = True) -> Problem:
+               loc: tuple[str | int, ...] = (), show_tag: bool = True) -> TemplateProblem:
     """Return a template problem whose message names its place and the text around it.
+
+    ``loc`` is the data path of a missing variable; by default it is the place's.
 
     >>> print(problem_at("template.syntax", Place("body", "word/document.xml", 3, text="To {{ x| }}"),
     ...                  "is not valid: unexpected '}'", tag="{{ x| }}", file="letter.docx"))
@@ -76,8 +110,8 @@ def problem_at(code: str, place: Place, reason: str, *, tag: str = "", file: str
     """
     around = place.around(tag)
     text = f": «{around}»" if around else ""
-    return Problem(code, "", loc, (tag or None) if show_tag else None,
-                   f"{reason} — {place.describe()}{text}", file=file)
+    return TemplateProblem(code, "", loc or place.loc(), (tag or None) if show_tag else None,
+                           f"{reason} — {place.describe()}{text}", file=file, place=place)
 
 
 def _split(tag: str) -> tuple[str, str, str]:

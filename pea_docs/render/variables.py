@@ -178,10 +178,16 @@ class _Walker:
         if isinstance(node, nodes.Filter):
             opt = optional or node.name in _OPTIONAL_FILTERS
             hint = node.name if node.name in self.pea_filters else None
+            arg_hints: list[str | None] = []
+            if hint == "reply_reference" and (node.args or node.kwargs):
+                # `number|reply_reference(date)`: the value is the number alone, the argument a date
+                hint, arg_hints = None, ["date"]
             if node.node is not None and not self.record(node.node, scope, opt, hint):
                 self.visit(node.node, scope, opt)
-            for child in [*node.args, *(kw.value for kw in node.kwargs)]:
-                self.visit(child, scope, optional)
+            for index, child in enumerate([*node.args, *(kw.value for kw in node.kwargs)]):
+                arg_hint = arg_hints[index] if index < len(arg_hints) else None
+                if not (arg_hint and self.record(child, scope, optional, arg_hint)):
+                    self.visit(child, scope, optional)
             return
         if isinstance(node, nodes.If):
             guarded = _defined_paths(node.test, lambda n: self.path_of(n, scope))

@@ -226,8 +226,8 @@ def check_commission(data: Any) -> list[Problem]:
     if len(erc.members) + 1 < 3:
         problems.append(Problem("erc.too_small", "rule 50", ("commission", "members"), None,
                                 f"name {len(erc.members)} member; with the chairman the commission "
-                                "has fewer than three people: add a member (rule 50 asks for a "
-                                "deputy head of the chamber and two active agents)"))
+                                "has fewer than three people: add a member (a deputy head of the "
+                                "chamber chairs it, and two active agents sit on it)"))
     unknown = [i for i, m in enumerate(erc.members) if not m.position]
     for i in unknown:
         problems.append(_missing(act, "erc.member_position_missing", "rule 50",

@@ -55,7 +55,11 @@ def _blank(value: Any) -> bool:
 
 
 def _unknown_keys(model: type[BaseModel], data: Any, ignore: Iterable[str] = ()) -> list[Problem]:
-    """Return the ``field.unknown`` problems of a dict (with their "did you mean" hints)."""
+    """Return the ``field.unknown`` problems of a dict (with their "did you mean" hints).
+
+    A model has been validated already (a commission member, a register's party may
+    be any model with the fields a check reads), so only a dict's keys are checked.
+    """
     if not isinstance(data, Mapping):
         return []
     skip = set(ignore)
@@ -97,7 +101,7 @@ def check_header(agent: Any) -> list[Problem]:
     if data is None:
         return _not_a_mapping(agent, "rule 9", "the agent's block: {surname, name, patronymic?, "
                                                "license, territory, address}")
-    problems = _unknown_keys(Agent, data)
+    problems = _unknown_keys(Agent, agent)
     for field, (code, clause, fix) in _HEADER_FIELDS.items():
         if _blank(data.get(field)):
             problems.append(Problem(code, clause, (field,), data.get(field),
@@ -143,17 +147,17 @@ def check_addressee(recipient: Any) -> list[Problem]:
         return _not_a_mapping(recipient, "rule 10", "an addressee: {organization, unit?, address} "
                                                     "or {surname, name, patronymic?, address}")
     if "organization" in data:
-        problems = _unknown_keys(Organization, data)
+        problems = _unknown_keys(Organization, recipient)
         required = {"organization": ("addressee.organization_missing",
                                      "write the name of the organization")}
     else:
-        problems = _unknown_keys(Individual, data)
+        problems = _unknown_keys(Individual, recipient)
         required = {"surname": ("addressee.surname_missing", "write the addressee's surname"),
                     "name": ("addressee.name_missing",
                              "write the addressee's given name; its initial is printed")}
     required["address"] = ("addressee.address_missing",
-                           "write the full postal address (rule 10 prints it "
-                           + ("after the name)" if "organization" in data else "first)"))
+                           "write the full postal address; it is printed "
+                           + ("after the name" if "organization" in data else "first"))
     for field, (code, fix) in required.items():
         if _blank(data.get(field)):
             problems.append(Problem(code, "rule 10", (field,), data.get(field),
@@ -190,6 +194,11 @@ def check_date_text(text: Any, *, iso: bool = False) -> list[Problem]:
     return []
 
 
+# a dict with any of these keys is an agent's block: it needs no position, as
+# "private enforcement agent" is printed (format_signature decides alike)
+_AGENT_KEYS = frozenset({"license", "territory", "chamber"})
+
+
 @check("rule 12", codes={
     "signature.surname_missing": "the signer has no surname (the clarification needs it)",
     "signature.name_missing": "the signer has no given name (the clarification needs the initial)",
@@ -210,8 +219,8 @@ def check_signature(person: Any, *, position: str | None = None) -> list[Problem
     if data is None:
         return _not_a_mapping(person, "rule 12",
                               "a person: {surname, name, patronymic?, position?}")
-    is_agent = isinstance(person, Agent) or bool({"license", "territory"} & set(data))
-    problems = _unknown_keys(Agent if is_agent else Person, data)
+    is_agent = isinstance(person, Agent) or bool(_AGENT_KEYS & set(data))
+    problems = _unknown_keys(Agent if is_agent else Person, person)
     if _blank(data.get("surname")):
         problems.append(Problem("signature.surname_missing", "rule 12", ("surname",),
                                 data.get("surname"), "is missing; write the signer's surname"))
@@ -274,7 +283,7 @@ def check_appendices(appendices: Any, *, mentioned_in_text: bool = False) -> lis
             problems += [p.at(index) for p in _not_a_mapping(
                 appendix, "rule 13", "an appendix: {title?, sheets, copies}")]
             continue
-        problems += [p.at(index) for p in _unknown_keys(Appendix, data)]
+        problems += [p.at(index) for p in _unknown_keys(Appendix, appendix)]
         for field in _COUNT_FIELDS:
             found = _count_problem(index, field, data.get(field))
             if found is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -33,6 +34,13 @@ HEADERS = {
            "Құжаттар мен істердің жылдары", "Құжаттар мен істердің (томдардың) саны",
            "Тізбе бойынша баптардың нөмірлері", "Түсініктемелер"],
 }
+# The title, straight from forms.md (Appendix 4): Kazakh puts АКТ last.
+TITLES = {"en": "ACT on allocation for destruction of documents and cases",
+          "ru": "АКТ о выделении к уничтожению документов и дел",
+          "kk": "Құжаттар мен істерді жоюға бөлу туралы АКТ"}
+TITLE_LINES = {"en": ["ACT", "on allocation for destruction of documents and cases"],
+               "ru": ["АКТ", "о выделении к уничтожению документов и дел"],
+               "kk": ["Құжаттар мен істерді жоюға бөлу туралы", "АКТ"]}
 TOTALS = {"ru": "Итого дел: 12 (двенадцать)", "kk": "Барлық істер саны: 12 (он екі)",
           "en": "Total of cases: 9 (nine)"}
 # one marker of each part, in the form's order (forms.md, Appendix 4)
@@ -45,7 +53,7 @@ PARTS = {
            "№\u00a045 от 25 декабря 2025 года",
            "Документы измельчены и уничтожены путем сжигания в присутствии:",
            "Дата уничтожения: 15 января 2026 года"],
-    "kk": ["АКТ", "құжаттар мен істерді жоюға бөлу туралы", "2025 жылғы 14 қараша\t№\u00a07",
+    "kk": ["Құжаттар мен істерді жоюға бөлу туралы", "АКТ", "2025 жылғы 14 қараша\t№\u00a07",
            "Акт жасаған: Алматы қаласы жеке сот орындаушыларының өңірлік палатасының қызметкері, "
            "бас маман Әбдірахманов Ерұлан Сәкенұлы",
            "тізбесін басшылыққа ала отырып", "Р/с №", TOTALS["kk"], "Акт жасаушы:",
@@ -105,6 +113,17 @@ def test_parts_appear_in_order(rendered):
         assert hits, f"{marker!r} not found after part {len(positions)}"
         positions.append(hits[0])
     assert positions == sorted(positions)
+
+
+def test_title_reads_as_forms_md_in_each_language(rendered):
+    lang, doc = rendered
+    paragraphs = doc.paragraphs
+    dated = next(i for i, p in enumerate(paragraphs) if "\t" in p.text)  # date and number
+    title = [p for p in paragraphs[:dated] if p.text and all(r.bold for r in p.runs)]
+    assert [p.text for p in title] == TITLE_LINES[lang]
+    assert " ".join(p.text for p in title) == TITLES[lang]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in title)
+    assert doc.core_properties.title == TITLES[lang]
 
 
 def test_header_row_is_forms_md_verbatim_and_numbered(rendered):

@@ -120,7 +120,8 @@ def test_list_filters(office):
     assert run("list", "--text", "әлиев").stdout.startswith("incoming 2025/2\t03.02.2025\tӘлиев Ғани")
     data = json.loads(run("list", "--from-date", "01.02.2025", "--to-date", "28.02.2025",
                           "--direction", "outgoing", "--json").stdout)
-    assert [(d["direction"], d["number"]) for d in data] == [("outgoing", 1)]
+    assert data["ok"] is True
+    assert [(d["direction"], d["number"]) for d in data["entries"]] == [("outgoing", 1)]
     assert run("list", "--year", "2024").stdout == ""
 
 
@@ -208,5 +209,160 @@ def test_a_database_still_locked_after_the_timeout_is_reported(office, monkeypat
     result = run("outgoing", "--to", "АО «Банк»", "--summary", "x", "--json", ok=False)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["error"] == "RenderError"
+    assert (data["ok"], data["error"], data["exit_code"]) == (False, "RenderError", 1)
     assert data["message"] == "pea-docs.sqlite: the register database failed: database is locked"
+
+
+# -- standard output, JSON shape, help, display of address blocks -------------------------------
+
+def test_export_to_stdout_writes_the_xlsx_there_and_the_message_to_stderr(office):
+    incoming("--received", "2025-01-10 19:40")
+    run("incoming", "--from", "Әлиев Ғани", "--summary", "Жалоба", "--received", "2025-01-14 09:30")
+    run("export", "incoming", "--year", "2025", "-o", "journal.xlsx")
+    result = run("export", "incoming", "--year", "2025", "-o", "-")
+    assert result.stdout_bytes == (office / "journal.xlsx").read_bytes()
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")
+    assert "<stdout>: 2 incoming entries of 2025" in result.stderr
+    assert not (office / "-").exists()
+    # stdout holds one JSON value or the file, never both
+    refused = run("export", "incoming", "--year", "2025", "-o", "-", "--json", ok=False)
+    assert refused.exit_code == 2 and "--json" in refused.stderr and refused.stdout == ""
+    assert not (office / "-").exists()
+
+
+def test_the_stamp_and_the_stamped_letter_can_go_to_stdout(office):
+    letter = docx.Document()
+    letter.add_paragraph("Запрос")
+    letter.save(office / "letter.docx")
+    original = (office / "letter.docx").read_bytes()
+    result = incoming("--received", "2025-01-10 19:40", "--stamp", "-")
+    stamp = {"agent": AGENT, "date": date(2025, 1, 13), "index": "1", "direction": "incoming",
+             "color": "blue"}
+    assert result.stdout_bytes == pea_docs.api.render("registration_stamp", stamp).to_bytes()
+    assert result.stderr.splitlines()[:2] == ["incoming No. 1 of 13.01.2025", "stamp: <stdout>"]
+    result = incoming("--received", "2025-01-10 19:40", "--apply-to", "letter.docx",
+                      "--stamped-output", "-")
+    apply_stamp(office / "letter.docx", {**stamp, "index": "2"}, office / "expected.docx")
+    assert result.stdout_bytes == (office / "expected.docx").read_bytes()
+    assert (office / "letter.docx").read_bytes() == original
+    assert not (office / "-").exists()
+    # refused before a number is spent: two files on one stdout, or JSON and a file
+    both = incoming("--stamp", "-", "--apply-to", "letter.docx", "--stamped-output", "-", ok=False)
+    with_json = incoming("--stamp", "-", "--json", ok=False)
+    assert both.exit_code == with_json.exit_code == 2
+    with Register(office / "pea-docs.sqlite") as reg:
+        assert [e.number for e in reg.list()] == [1, 2]
+
+
+def test_a_backup_needs_a_file_not_stdout(office):
+    result = run("backup", "-", ok=False)
+    assert result.exit_code == 2 and "not '-'" in result.stderr
+    assert not (office / "-").exists()
+
+
+def _setup_entry() -> None:
+    incoming("--received", "2025-01-10 19:40")
+
+
+def _import_file(office: Path) -> str:
+    (office / "journal.yaml").write_text(
+        "form: outgoing_register\ndata:\n  year: 2025\n  agent: {surname: Сапаров, name: Арман}\n"
+        "  entries:\n    - {number: 1, date: 03.02.2025, recipient: ЗАГС, summary: Запрос}\n",
+        encoding="utf-8")
+    return "journal.yaml"
+
+
+# subcommand -> (arguments that succeed, arguments that fail with a pea-docs error)
+JSON_CASES = {
+    "incoming": (["incoming", "--from", "ТОО «Альфа»", "--summary", "Запрос", "--received",
+                  "2025-01-13 10:00"],
+                 ["incoming", "--from", "ТОО «Альфа»", "--summary", "Запрос", "--received",
+                  "2099-01-13 10:00"]),
+    "outgoing": (["outgoing", "--to", "АО «Банк»", "--summary", "Запрос", "--date", "14.01.2025"],
+                 ["outgoing", "--to", "АО «Банк»", "--summary", "Запрос", "--date", "14.01.2099"]),
+    "amend": (["amend", "1", "--year", "2025", "--reason", "опечатка", "--doc-number", "12-34/576"],
+              ["amend", "9", "--year", "2025", "--reason", "опечатка", "--doc-number", "1"]),
+    "mark": (["mark", "1", "--year", "2025", "--executed", "Ответ исх. № 15"],
+             ["mark", "9", "--year", "2025", "--executed", "Ответ"]),
+    "list": (["list", "--year", "2025"], ["list", "--from-date", "31.02.2025"]),
+    "show": (["show", "1", "--year", "2025"], ["show", "77", "--year", "2025"]),
+    "export": (["export", "incoming", "--year", "2025", "-o", "journal.xlsx"],
+               ["export", "incoming", "--year", "2025", "-o", "journal.xlsx", "--agent", "bad.yaml"]),
+    "import": (["import", "IMPORT"], ["import", "office.yaml"]),
+    "backup": (["backup", "copy.sqlite"], ["backup", "office.yaml/copy.sqlite"]),
+}
+
+
+def test_every_subcommand_is_covered_by_the_json_cases():
+    assert set(JSON_CASES) == set(register.commands)
+
+
+@pytest.mark.parametrize("name", sorted(JSON_CASES))
+def test_json_output_follows_docs_cli_md(office, name):
+    """Success is {"ok": true, ...}; an error is {"ok": false, error, message, problems, exit_code}."""
+    _setup_entry()
+    (office / "bad.yaml").write_text("agent: [", encoding="utf-8")
+    good, bad = ([_import_file(office) if a == "IMPORT" else a for a in args]
+                 for args in JSON_CASES[name])
+    data = json.loads(run(*good, "--json").stdout)
+    assert data["ok"] is True and isinstance(data["warnings"], list), data
+    result = run(*bad, "--json", ok=False)
+    assert result.exit_code == 1, result.output
+    error = json.loads(result.stdout)
+    assert list(error) == ["ok", "error", "message", "problems", "exit_code"], error
+    assert (error["ok"], error["exit_code"]) == (False, 1)
+    assert error["error"] in {"InputError", "YamlSyntaxError", "RenderError"} and error["message"]
+    assert all({"code", "clause", "message", "text"} <= set(p) for p in error["problems"])
+
+
+def test_a_stamp_failing_after_registration_reports_the_entry_in_json(office, monkeypatch):
+    def broken(*args, **kwargs):
+        raise pea_docs.errors.RenderError("the disk is full")
+
+    monkeypatch.setattr(pea_docs.api, "render", broken)
+    result = incoming("--received", "2025-01-10 19:40", "--stamp", "s.docx", "--json", ok=False)
+    error = json.loads(result.stdout)
+    assert (error["ok"], error["error"], error["exit_code"]) == (False, "RenderError", 1)
+    assert (error["entry"]["number"], error["entry"]["registered"]) == (1, "2025-01-13")
+
+
+@pytest.mark.parametrize("name", sorted(JSON_CASES))
+def test_each_subcommand_help_has_an_example(name):
+    result = run(name, "--help")
+    assert "Example" in result.stdout and f"pea-docs register {name} " in result.stdout
+
+
+def test_the_group_help_has_examples():
+    result = run("--help")
+    assert "Examples:" in result.stdout and "pea-docs register incoming " in result.stdout
+    assert run("-h").stdout == result.stdout
+
+
+PERSON = {"surname": "Әбілқасымов", "name": "Ғалымжан", "patronymic": "Нұрланұлы",
+          "address": "050010, г. Алматы, ул. Абая, 15, кв. 7"}
+BANK = {"organization": "АО «Банк ЦентрКредит»", "unit": "Алматинский филиал",
+        "address": "050000, г. Алматы, пр. Достык, 38"}
+
+
+def test_list_and_show_print_address_blocks_as_the_form_does(office):
+    from openpyxl import load_workbook
+
+    from pea_docs.forms.registers import party_text
+
+    with Register(office / "pea-docs.sqlite") as reg:
+        reg.register_incoming(sender=PERSON, doc_number=None, doc_date=None, summary="Жалоба",
+                              received="2025-01-14 10:00")
+        reg.register_outgoing(recipient=BANK, summary="Запрос о счетах", date="15.01.2025")
+    person = "050010, г. Алматы, ул. Абая, 15, кв. 7, Әбілқасымов Ғ.Н."  # rule 10: address first
+    bank = "АО «Банк ЦентрКредит», Алматинский филиал, 050000, г. Алматы, пр. Достык, 38"
+    assert (party_text(PERSON, lang="ru"), party_text(BANK, lang="ru")) == (person, bank)
+    lines = run("list").stdout.splitlines()
+    assert lines == [f"incoming 2025/1\t14.01.2025\t{person}\tЖалоба",
+                     f"outgoing 2025/1\t15.01.2025\t{bank}\tЗапрос о счетах"]
+    assert f"  sender: {person}\n" in run("show", "1", "--year", "2025").stdout
+    assert f"  recipient: {bank}\n" in run("show", "1", "--direction", "outgoing",
+                                            "--year", "2025").stdout
+    # the printed journal shows the same line
+    run("export", "incoming", "--year", "2025", "-o", "journal.xlsx")
+    cells = {c.value for row in load_workbook(office / "journal.xlsx").active.iter_rows() for c in row}
+    assert person in cells

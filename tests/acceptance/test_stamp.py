@@ -233,13 +233,15 @@ def test_apply_stamp_anchor_is_the_45_by_20_mm_stamp_in_its_corner(tmp_path, dir
     extent = anchor.find(f"{wp}extent")
     assert int(extent.get("cx")) * MM_PER_EMU == pytest.approx(45, abs=0.5)
     assert int(extent.get("cy")) * MM_PER_EMU == pytest.approx(20, abs=0.5)
-    assert anchor.find(f"{wp}wrapNone") is not None
+    # 20 mm margins are too narrow and the header prints text: the stamp goes into the
+    # text's corner, the text flowing above or below it
+    assert anchor.find(f"{wp}wrapTopAndBottom") is not None and anchor.find(f"{wp}wrapNone") is None
     x = int(anchor.find(f"{wp}positionH/{wp}posOffset").text) * MM_PER_EMU
     y = int(anchor.find(f"{wp}positionV/{wp}posOffset").text) * MM_PER_EMU
-    if direction == "incoming":  # right edge on the text's right edge (200 mm), 5 mm above the paper's edge
-        assert (x + 45, y + 20) == (pytest.approx(200, abs=0.1), pytest.approx(292, abs=0.1))
-    else:  # left edge on the text's left edge (30 mm), 5 mm below the paper's edge
-        assert (x, y) == (pytest.approx(30, abs=0.1), pytest.approx(5, abs=0.1))
+    if direction == "incoming":  # right edge on the text's right edge (200 mm), bottom on its bottom
+        assert (x + 45, y + 20) == (pytest.approx(200, abs=0.1), pytest.approx(277, abs=0.1))
+    else:  # left edge on the text's left edge (30 mm), top on its top
+        assert (x, y) == (pytest.approx(30, abs=0.1), pytest.approx(20, abs=0.1))
     lines = ["".join(t.text for t in p.iter(qn("w:t"))) for p in anchor.iter(qn("w:p"))]
     assert lines == EXPECTED_LINES[lang]
     rgb = INK_RGB[color]
@@ -251,7 +253,8 @@ def test_apply_stamp_corner_overrides_the_direction(tmp_path):
     letter = make_letter(tmp_path / "letter.docx", paragraphs=2)
     out = apply_stamp(letter, STAMP, tmp_path / "s.docx", corner="upper_left")
     (anchor,) = anchors(out.read_bytes())
-    assert anchor.xpath("string(*[local-name()='positionV'])") == str(5 * 36000)
+    y = int(anchor.xpath("string(*[local-name()='positionV'])")) * MM_PER_EMU
+    assert y == pytest.approx(20, abs=0.1)  # the text's top: the margin is too narrow
 
 
 def test_apply_stamp_refuses_black_and_bad_input(tmp_path):
@@ -368,3 +371,128 @@ def test_apply_stamp_lands_in_its_quarter_of_page_one(tmp_path, to_pdf, directio
     assert x1 - x0 - 0.35 == pytest.approx(45, abs=0.5) and y1 - y0 - 0.35 == pytest.approx(20, abs=0.5)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count("Индекс:") == 1 and "40. Прошу предоставить" in text
+
+
+# --- apply_stamp covers no text (rules 21, 23: "without disturbing its content") ----------
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+# a stamp whose words the documents below never use, so that they can be told apart
+LONE_STAMP = {"agent": {"surname": "Жақыпова", "name": "Нұрсұлу", "patronymic": "Өмірқызы"},
+              "date": "2025-02-14", "index": "777"}
+LONE_WORDS = ("ЧСИ", "Жақыпова", "Н.Ө.", "Дата:", "14.02.2025", "Индекс:", "777")
+
+
+def builtin_letter(path: Path, *, full: bool = False) -> Path:
+    """Render the built-in request (samples/request.ru.yaml); ``full``: one long paragraph past page one."""
+    data = sample_data("request", "ru")
+    if full:  # justified lines reach the right edge down to the bottom of page one
+        data["text"] = " ".join([" ".join(data["text"].split())] * 12)
+    return render("request", data, lang="ru").save(path)
+
+
+def plain_document(path: Path, *, margins_mm: float | None = None) -> Path:
+    """Write python-docx's blank document filled with paragraphs over several pages."""
+    from docx.shared import Mm
+
+    document = docx.Document()
+    if margins_mm is not None:
+        document.sections[0].top_margin = document.sections[0].bottom_margin = Mm(margins_mm)
+    for i in range(60):
+        document.add_paragraph(f"{i + 1}. Прошу предоставить сведения о счетах должника Әлиева Ә.Ғ.")
+    document.save(path)
+    return path
+
+
+def test_outgoing_stamp_goes_into_the_field_a_builtin_letter_reserves(tmp_path):
+    out = apply_stamp(builtin_letter(tmp_path / "request.docx"), {**STAMP, "direction": "outgoing"},
+                      tmp_path / "s.docx")
+    (anchor,) = anchors(out.read_bytes())
+    # in the empty upper left cell of the top table's row kept 20 mm high (tools/make_templates.py)
+    cell = next(a for a in anchor.iterancestors() if a.tag == qn("w:tc"))
+    row = cell.getparent()
+    assert row.getparent().getprevious() is None  # the table opens the letter
+    assert cell is row.find(qn("w:tc")) and int(row.find(f"{qn('w:trPr')}/{qn('w:trHeight')}").get(qn("w:val"))) >= 1134
+    assert anchor.get("layoutInCell") == "1" and anchor.find(f"{WP}wrapNone") is not None
+    assert [anchor.find(f"{WP}position{a}").get("relativeFrom") for a in "HV"] == ["column", "paragraph"]
+    assert [int(anchor.find(f"{WP}position{a}/{WP}posOffset").text) for a in "HV"] == [0, 0]
+
+
+def test_incoming_stamp_on_a_builtin_letter_lets_the_text_flow_past(tmp_path):
+    out = apply_stamp(builtin_letter(tmp_path / "request.docx"), STAMP, tmp_path / "s.docx")
+    (anchor,) = anchors(out.read_bytes())
+    # the bottom margin (20 mm) is too narrow: the text's lower right corner, text kept above
+    assert anchor.find(f"{WP}wrapTopAndBottom") is not None and anchor.get("distT") == str(2 * 36000)
+    # anchored outside the tables, where LibreOffice lets the text flow past it
+    assert not any(a.tag == qn("w:tbl") for a in anchor.iterancestors())
+
+
+@pytest.mark.parametrize("footer", ["", "page"])
+def test_a_margin_tall_enough_and_empty_takes_the_stamp(tmp_path, footer):
+    path = plain_document(tmp_path / "plain.docx", margins_mm=35)
+    if footer:  # a page number prints in the bottom margin: it is not free
+        document = docx.Document(path)
+        run = document.sections[0].footer.paragraphs[0].add_run()
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            if kind:
+                char = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+                run._r.append(char)
+            else:
+                instr = run._r.makeelement(qn("w:instrText"), {})
+                instr.text = text
+                run._r.append(instr)
+        document.save(path)
+    for direction, free in (("outgoing", True), ("incoming", not footer)):
+        out = apply_stamp(path, {**STAMP, "direction": direction}, tmp_path / f"{direction}.docx")
+        (anchor,) = anchors(out.read_bytes())
+        y = int(anchor.find(f"{WP}positionV/{WP}posOffset").text) * MM_PER_EMU
+        if free:  # in the margin, 5 mm or more from the paper's edge: nothing moves
+            assert anchor.find(f"{WP}wrapNone") is not None
+            assert 5 <= y and y + 20 <= 33 if direction == "outgoing" else 279.4 - 5 >= y + 20 >= 279.4 - 33
+        else:
+            assert anchor.find(f"{WP}wrapTopAndBottom") is not None
+            assert y + 20 == pytest.approx(279.4 - 35, abs=0.1)
+
+
+def word_boxes(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """Return the words of page one with their boxes (x0, y0, x1, y1, pt), by pdftotext -bbox."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [(w, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                       html)]
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Return True if boxes (x0, y0, x1, y1) share more than a hairline (0.2 pt)."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.2 and min(a[3], b[3]) - max(a[1], b[1]) > 0.2
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("direction", ["outgoing", "incoming"])
+@pytest.mark.parametrize("kind", ["builtin_letter", "full_builtin_letter", "plain", "wide_margins",
+                                  "letter_with_header"])
+def test_apply_stamp_covers_no_word_of_page_one(tmp_path, to_pdf, kind, direction):
+    make = {"builtin_letter": builtin_letter,
+            "full_builtin_letter": lambda p: builtin_letter(p, full=True),
+            "plain": plain_document, "wide_margins": lambda p: plain_document(p, margins_mm=35),
+            "letter_with_header": make_letter}[kind]
+    source = make(tmp_path / f"{kind}.docx")
+    before = word_boxes(to_pdf(source))
+    pdf = to_pdf(apply_stamp(source, {**LONE_STAMP, "direction": direction}, tmp_path / "stamped.docx"))
+    words = word_boxes(pdf)
+    stamp = [w for w in words if w[0] in LONE_WORDS]
+    assert sorted(w[0] for w in stamp) == sorted(LONE_WORDS)  # each once: the stamp is on page one
+    others = [w for w in words if w[0] not in LONE_WORDS]
+    assert [(s[0], o[0]) for s in stamp for o in others if overlap(s[1:], o[1:])] == []
+    # nor does the frame cover a word, and it is in its quarter of the page
+    x0, y0, x1, y1 = (v * 72 / 25.4 for v in ink_box_mm(pdf, dpi=72))
+    assert [o[0] for o in others if overlap((x0, y0, x1, y1), o[1:])] == []
+    centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+    half_page = (297.6, 420.9) if kind in ("builtin_letter", "full_builtin_letter", "letter_with_header") \
+        else (306.0, 396.0)  # A4, or python-docx's US Letter
+    lower_right = centre[0] > half_page[0] and centre[1] > half_page[1]
+    upper_left = centre[0] < half_page[0] and centre[1] < half_page[1]
+    assert lower_right if direction == "incoming" else upper_left
+    # no word lost from page one but those flowing on to page two
+    first_words = [w[0] for w in before]
+    assert [w[0] for w in others] == first_words[:len(others)]

@@ -48,13 +48,15 @@ def test_individual_without_address_names_rule_10():
     with pytest.raises(InputError) as exc:
         format_addressee({"surname": "Сапаров", "name": "Арман"})
     (problem,) = exc.value.problems
-    assert (problem.code, problem.loc, problem.clause) == ("field.missing", ("address",), "rule 10")
+    assert (problem.code, problem.loc, problem.clause) == (
+        "addressee.address_missing", ("address",), "rule 10")
 
 
 def test_organization_without_address_names_rule_10():
     with pytest.raises(InputError) as exc:
         format_addressee({"organization": "АО «Банк»"})
-    assert [(p.loc, p.clause) for p in exc.value.problems] == [(("address",), "rule 10")]
+    assert [(p.code, p.loc, p.clause) for p in exc.value.problems] == [
+        ("addressee.address_missing", ("address",), "rule 10")]
 
 
 def test_unknown_key_gets_a_hint():

@@ -68,17 +68,17 @@ def test_appendix_without_title_gives_sheets_and_copies():
     assert format_appendices([{"sheets": 2, "copies": 1}]) == ["Приложение: на 2 л. в 1 экз."]
 
 
-@pytest.mark.parametrize(("appendix", "loc"), [
-    ({"title": "x", "copies": 1}, (1, "sheets")),
-    ({"title": "x", "sheets": 1}, (1, "copies")),
-    ({"title": "x", "sheets": 0, "copies": 1}, (1, "sheets")),
-    ({"title": "x", "sheets": 1, "copies": -2}, (1, "copies")),
+@pytest.mark.parametrize(("appendix", "code", "loc"), [
+    ({"title": "x", "copies": 1}, "appendix.sheets_missing", (1, "sheets")),
+    ({"title": "x", "sheets": 1}, "appendix.copies_missing", (1, "copies")),
+    ({"title": "x", "sheets": 0, "copies": 1}, "appendix.sheets_invalid", (1, "sheets")),
+    ({"title": "x", "sheets": 1, "copies": -2}, "appendix.copies_invalid", (1, "copies")),
 ])
-def test_bad_sheets_or_copies_name_rule_13_and_the_index(appendix, loc):
+def test_bad_sheets_or_copies_name_rule_13_and_the_index(appendix, code, loc):
     with pytest.raises(InputError) as exc:
         format_appendices([ONE["ru"], appendix])
     (problem,) = exc.value.problems
-    assert (problem.loc, problem.clause) == (loc, "rule 13")
+    assert (problem.code, problem.loc, problem.clause) == (code, loc, "rule 13")
 
 
 def test_not_a_list_is_refused():

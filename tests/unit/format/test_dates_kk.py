@@ -18,13 +18,19 @@ def test_format_date_kk(value, style, expected):
     assert format_date(value, style, lang="kk") == expected
 
 
-@pytest.mark.parametrize("text", ["2008 жылғы 15 қыркүйек", "2008 жылғы 15 Қыркүйек", "15.09.2008",
-                                  "2008-09-15"])
+@pytest.mark.parametrize("text", ["2008 жылғы 15 қыркүйек", "2008 жылғы 15 Қыркүйек",
+                                  "2008 жылғы 15 ҚЫРКҮЙЕК", "15.09.2008", "2008-09-15"])
 def test_parse_date_kk(text):
     assert parse_date(text) == date(2008, 9, 15)
 
 
-@pytest.mark.parametrize("text", ["15/09/2008", "2008-15-09", "31.02.2008", "2008 жылғы 15 қыркүйекк"])
+@pytest.mark.parametrize("text", [
+    "15/09/2008", "2008-15-09", "31.02.2008", "2008 жылғы 15 қыркүйекк",
+    # one pattern (the catalog's «y 'жылғы' d MMMM»), kk wide month names
+    "2008 ж. 15 қыркүйек", "2008 15 қыркүйек", "15 қыркүйек 2008", "қыркүйек 15, 2008",
+    "2008 жылғы 15 сентября", "2008 жылғы 15 September", "2008 жылғы 05 қыркүйек",
+    "2008 жылғы 31 қыркүйек",
+])
 def test_parse_date_rejects_with_rule_11(text):
     with pytest.raises(InputError) as exc:
         parse_date(text)

@@ -25,15 +25,21 @@ def test_default_style_and_language_are_words_in_russian():
 
 
 @pytest.mark.parametrize("text", [
-    "15 сентября 2008 года", "15 сентября 2008", "15 Сентября 2008 г.", "15.09.2008", "2008-09-15",
-    " 15\u00a0сентября 2008 года ",
+    "15 сентября 2008 года", "15 Сентября 2008 года", "15 СЕНТЯБРЯ 2008 года", "15.09.2008",
+    "2008-09-15", " 15\u00a0сентября 2008 года ", "15\u202fсентября  2008 года",
 ])
 def test_parse_date_ru(text):
     assert parse_date(text) == date(2008, 9, 15)
 
 
-@pytest.mark.parametrize("text", ["15/09/2008", "2008-15-09", "31.02.2008", "15 сентябряя 2008 года",
-                                  "5.9.2008", ""])
+@pytest.mark.parametrize("text", [
+    "15/09/2008", "2008-15-09", "31.02.2008", "15 сентябряя 2008 года", "5.9.2008", "", "   ",
+    # one pattern (the catalog's «d MMMM y 'года'»): «года» is part of it, the month is genitive
+    "15 сентября 2008", "15 Сентября 2008 г.", "15 сентября 2008 г", "15 сентябрь 2008 года",
+    "15 сент. 2008 года", "05 сентября 2008 года", "15 сентября 2008 ГОДА", "сентября 15, 2008",
+    "15 September 2008 года", "15 қыркүйек 2008 года", "31 сентября 2008 года",
+    "１５.０９.２００８", "2008-09-15T00:00",
+])
 def test_parse_date_rejects_with_rule_11(text):
     with pytest.raises(InputError) as exc:
         parse_date(text)
@@ -53,3 +59,10 @@ def test_unknown_style_is_refused():
     with pytest.raises(InputError) as exc:
         format_date(date(2008, 9, 15), "roman")  # type: ignore[arg-type]
     assert exc.value.problems[0].code == "date.style"
+
+
+def test_an_empty_text_is_refused_with_the_value_shown():
+    with pytest.raises(InputError) as exc:
+        parse_date("")
+    (problem,) = exc.value.problems
+    assert problem.value == "" and str(problem).startswith("'' is not a date")

@@ -43,7 +43,8 @@ def test_missing_territory_names_rule_9():
     with pytest.raises(InputError) as exc:
         format_header(agent)
     (problem,) = exc.value.problems
-    assert (problem.code, problem.loc, problem.clause) == ("field.missing", ("territory",), "rule 9")
+    assert (problem.code, problem.loc, problem.clause) == (
+        "header.territory_missing", ("territory",), "rule 9")
 
 
 def test_unknown_key_gets_a_hint():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+import docx
 import pytest
 import yaml
-from template_docs import broken_docx, paragraphs_docx, table_loop_docx
+from template_docs import broken_docx, paragraphs_docx, save, table_loop_docx
 
 from pea_docs.errors import TemplateError
 from pea_docs.render.template import check_data, check_template, inspect_template, render_template
@@ -131,3 +132,50 @@ def test_json_schema_names_required_fields(tmp_path):
     assert schema["properties"]["appendices"]["type"] == "array"
     assert schema["properties"]["recipient"]["required"] == ["address"]
     assert "license" in schema["properties"]["agent"]["required"]
+
+
+def cells_docx(path):
+    """Return a template: two body paragraphs, a table whose cells hold errors, a body paragraph."""
+    document = docx.Document()
+    document.add_paragraph("Intro")
+    document.add_paragraph("More")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "{{ a| }}"                         # the cell's only paragraph
+    table.rows[1].cells[1].text = "Sheets"
+    table.rows[1].cells[1].add_paragraph("{{ n|cont }}")           # the cell's second paragraph
+    document.add_paragraph("{{ day|dat }}")                         # body paragraph 3
+    document.sections[0].header.paragraphs[0].text = "{{ x|nope }}"
+    return save(document, path)
+
+
+def test_paragraphs_are_numbered_within_their_cell_and_the_body(tmp_path):
+    problems = check_template(cells_docx(tmp_path / "t.docx"))
+    places = {p.value: p.message.split(" — ")[1].split(":")[0] for p in problems}
+    assert places == {"{{ a| }}": "body, table 1, row 1, cell 1, paragraph 1",
+                      "{{ n|cont }}": "body, table 1, row 2, cell 2, paragraph 2",
+                      "{{ day|dat }}": "body, paragraph 3",
+                      "{{ x|nope }}": "header (word/header1.xml), paragraph 1"}
+
+
+def test_problems_carry_their_place_for_programs(tmp_path):
+    problems = {p.value: p for p in check_template(cells_docx(tmp_path / "t.docx"))}
+    cell = problems["{{ n|cont }}"]
+    assert cell.loc == ("word/document.xml", "table", 1, "row", 2, "cell", 2, "paragraph", 2)
+    assert problems["{{ day|dat }}"].loc == ("word/document.xml", "paragraph", 3)
+    assert problems["{{ x|nope }}"].loc == ("word/header1.xml", "paragraph", 1)
+    record = json.loads(json.dumps(cell.to_dict()))
+    assert record["loc"] == ["word/document.xml", "table", 1, "row", 2, "cell", 2, "paragraph", 2]
+    assert record["place"] == {"part": "body", "part_name": "word/document.xml", "table": 1, "row": 2,
+                               "cell": 2, "paragraph": 2, "text": "{{ n|cont }}"}
+    # the text for people is unchanged: the place in words, once
+    assert str(cell) == ("t.docx: '{{ n|cont }}' there is no filter 'cont'; did you mean 'count'? "
+                         "— body, table 1, row 2, cell 2, paragraph 2: «{{ n|cont }}»")
+    assert record["text"] == str(cell)
+
+
+def test_missing_data_keeps_its_data_path_and_has_a_place(tmp_path):
+    path = paragraphs_docx(tmp_path / "t.docx", "Intro", "To {{ recipient.address }}")
+    [problem] = check_template(path, {"recipient": {}})
+    assert problem.loc == ("recipient", "address")
+    assert problem.to_dict()["place"]["paragraph"] == 2
+    assert str(problem).startswith("t.docx: recipient.address: is not in the data")

@@ -75,6 +75,9 @@ def test_variable_missing_at_run_time_is_caught_by_strict_undefined(tmp_path):
     with pytest.raises(UndefinedVariableError) as info:
         render_template(path, {"data": {}, "key": "x"})
     assert "body, paragraph 2" in str(info.value) and "{{ data[key] }}" in str(info.value)
+    [problem] = info.value.problems
+    assert problem.loc == ("word/document.xml", "paragraph", 2)
+    assert problem.to_dict()["place"]["text"] == "{{ data[key] }}"
 
 
 def test_optional_variables_may_be_left_out(tmp_path):

@@ -309,3 +309,39 @@ def test_checks_take_a_model_as_well_as_a_dict():
     broken = copy.deepcopy(data)
     broken["items"][0]["storage"] = "permanent"
     assert check_destruction_act(coerce(DestructionAct, broken)) == check_destruction_act(broken)
+
+
+# --- a message does not repeat the clause its problem already shows ----------------------
+
+DESTRUCTION_MODELS = ("DestructionAct", "Drafter", "ActItem", "Commission", "ChamberOrder", "Destruction")
+
+
+def test_commission_too_small_names_rule_50_once():
+    data = sample()
+    data["commission"]["members"] = data["commission"]["members"][:1]
+    problem = next(p for p in check_commission(data) if p.code == "erc.too_small")
+    assert str(problem).count("rule 50") == 1 and str(problem).endswith("(rule 50)")
+
+
+@pytest.mark.parametrize("name", DESTRUCTION_MODELS)
+def test_field_descriptions_leave_the_clause_to_the_problem(name):
+    import pea_docs.models.destruction_act as models
+
+    for field, info in getattr(models, name).model_fields.items():
+        clause = (info.json_schema_extra or {}).get("clause", "")
+        assert "(rule" not in (info.description or ""), (name, field, info.description)
+        assert not clause or clause not in (info.description or ""), (name, field)
+
+
+def test_every_problem_of_the_bad_samples_names_its_clause_once():
+    problems = []
+    for path in sorted(DATA.glob("*.yaml")):
+        for document in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+            problems += check_destruction_act(document["data"])
+    data = sample()
+    del data["items"][0]["storage"]
+    problems += validate("destruction_act", data)
+    assert problems
+    for problem in problems:
+        text = str(problem)
+        assert text.count("(rule") + text.count("(appendix") == 1, text

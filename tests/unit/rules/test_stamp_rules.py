@@ -137,3 +137,32 @@ def test_codes_are_registered_with_their_clauses():
 def test_coerce_raises_for_bad_stamp():
     with pytest.raises(InputError, match=r"index: is required"):
         coerce(RegistrationStamp, {"agent": AGENT, "date": "2025-01-09"})
+
+
+# --- a message does not repeat the clause its problem already shows ----------------------
+
+def test_a_missing_date_names_rule_21_once():
+    report = validate("registration_stamp", {"agent": AGENT, "index": "15"})
+    (problem,) = report.errors
+    assert str(problem) == "date: is required: the registration date, printed in figures (rule 21)"
+
+
+@pytest.mark.parametrize("model", ["RegistrationStamp", "SheetStamp", "StampSheet", "StampAgent"])
+def test_field_descriptions_leave_the_clause_to_the_problem(model):
+    import pea_docs.models.stamp as models
+
+    for field, info in getattr(models, model).model_fields.items():
+        clause = (info.json_schema_extra or {}).get("clause", "")
+        assert "(rule" not in (info.description or ""), (model, field, info.description)
+        assert not clause or clause not in (info.description or ""), (model, field)
+
+
+def test_every_stamp_problem_names_one_clause():
+    problems = list(validate("registration_stamp", {"agent": AGENT, "direction": "sideways",
+                                                   "color": "black", "index": True}))
+    problems += list(validate("stamp_sheet", sheet(("2025-01-09", 1), ("2025-02-09", 1), ("x", 2))))
+    problems += list(validate("registration_stamp", stamp(index="02-05/15-" * 5)))
+    assert len(problems) >= 5
+    for problem in problems:
+        text = str(problem)
+        assert text.count("(rule") + text.count("(appendix") <= 1, text
