@@ -35,7 +35,7 @@ from ..render.stamp import (
     FONT, HEIGHT_MM, PADDING_MM, REFUSED_INK_RGB, WIDTH_MM, ink_rgb, stamp_lines, stamp_paragraphs,
     twips,
 )
-from ..rules.stamp import check
+from ..rules.stamp import check, sheet_stamps
 from .registry import FormSpec
 
 __all__ = ["FORMS", "SHEET_COLUMNS", "SHEET_GAP_MM", "build_sheet", "build_stamp"]
@@ -180,7 +180,7 @@ def build_sheet(model: StampSheet, lang: str, draft: bool = False) -> Document:
     across, down = SHEET_GAP_MM
     widths = [WIDTH_MM if i % 2 == 0 else across for i in range(2 * SHEET_COLUMNS - 1)]
     tbl = _grid_table(widths)
-    stamps = list(model.stamps)
+    stamps = sheet_stamps(model)
     for start in range(0, len(stamps), SHEET_COLUMNS):
         if start:
             gap = _row(tbl, down)

@@ -13,12 +13,14 @@ blue or violet with its own code and clause (``stamp.color``, rule 60).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import PeaModel, rule
+from .registers import IncomingRegister, OutgoingRegister
 from .types import RuleDate, Text
 
 __all__ = ["INKS", "INK_SYNONYMS", "Direction", "RegistrationStamp", "SheetStamp", "StampAgent",
@@ -107,11 +109,55 @@ class SheetStamp(PeaModel):
 
 
 class StampSheet(PeaModel):
-    """A sheet of stamps: every stamp of a register, on A4 pages, to print and cut."""
+    """A sheet of stamps: every stamp of a register, on A4 pages, to print and cut.
+
+    The stamps are listed (``stamps``), or are those of the entries of a register
+    (``incoming_register`` or ``outgoing_register``: that form's data, DATA.md):
+    each entry's number, given or assigned in sequence, and its registration
+    date -- for an incoming entry ``registered``, or the date rule 20 gives for
+    ``received``; for an outgoing one its ``date``. Without an ``agent`` of its
+    own the sheet takes the register's. Exactly one of the three is given
+    (:func:`pea_docs.rules.stamp.check` says so).
+    """
 
     noun: ClassVar[str] = "a sheet of stamps"
 
-    agent: StampAgent = rule("appendix 3", "the agent: {surname, name, patronymic?}")
+    agent: StampAgent = rule("appendix 3", "the agent: {surname, name, patronymic?}; with a "
+                             "register, the register's agent when left out")
     color: str = rule("rule 60", "the ink: blue (default) or violet", default="blue")
-    stamps: list[SheetStamp] = Field(min_length=1, description="the stamps, in the order printed: "
-                                     "[{date, index}, ...]")
+    stamps: list[SheetStamp] | None = Field(default=None, min_length=1, description=(
+        "the stamps, in the order printed: [{date, index}, ...]; or give a register"))
+    incoming_register: IncomingRegister | None = rule(
+        "rule 21", "the data of an incoming register (year, agent, entries): a stamp for each "
+        "entry, with its number and registration date", default=None)
+    outgoing_register: OutgoingRegister | None = rule(
+        "rule 23", "the data of an outgoing register (year, agent, entries): a stamp for each "
+        "entry, with its number and date", default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _register_agent(cls, data: Any) -> Any:
+        # the register names its agent already: the sheet need not repeat it
+        if not isinstance(data, Mapping) or "agent" in data:
+            return data
+        for key in _REGISTERS:
+            register = data.get(key)
+            if isinstance(register, Mapping) and "agent" in register:
+                return {**data, "agent": register["agent"]}
+            if isinstance(register, (IncomingRegister, OutgoingRegister)):
+                return {**data, "agent": register.agent.model_dump(exclude_none=True)}
+        return data
+
+    @property
+    def register(self) -> IncomingRegister | OutgoingRegister | None:
+        """Return the register the stamps come from, or None when they are listed."""
+        return self.incoming_register or self.outgoing_register
+
+    @property
+    def sources(self) -> list[str]:
+        """Return the keys that give stamps: ``stamps`` and the registers given."""
+        return [key for key in ("stamps", *_REGISTERS) if getattr(self, key) is not None]
+
+
+#: The keys of a sheet holding a register's data.
+_REGISTERS = ("incoming_register", "outgoing_register")

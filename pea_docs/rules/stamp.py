@@ -16,11 +16,15 @@ from dataclasses import replace
 
 from ..errors import Problem
 from ..locale import LANGS
-from ..models.stamp import INKS, RegistrationStamp, StampSheet, ink_name
+from ..models.registers import IncomingRegister
+from ..models.stamp import INKS, RegistrationStamp, SheetStamp, StampSheet, ink_name
 from ..render.stamp import MIN_FONT_SIZE, WIDTH_MM, fit_font_sizes, stamp_lines
 from . import register_code
+from .registers import (
+    check_incoming_register, check_outgoing_register, entry_numbers, registration_dates,
+)
 
-__all__ = ["check", "check_color", "check_fit", "check_unique"]
+__all__ = ["check", "check_color", "check_fit", "check_source", "check_unique", "sheet_stamps"]
 
 register_code("stamp.color", "rule 60", "The stamp's ink is not blue or violet.")
 register_code("stamp.index", "rule 21", "The stamp's index is not text or a whole number.")
@@ -29,6 +33,62 @@ register_code("stamp.overflow", "appendix 3",
 register_code("stamp.index.duplicate", "rule 21",
               "Two stamps of a sheet carry the same index in the same year (warning).")
 register_code("stamp.document", "", "apply_stamp: the document to stamp cannot be read or is not a .docx.")
+register_code("stamp_sheet.source", "appendix 3",
+              "A sheet of stamps gives neither `stamps` nor a register, or more than one of them.")
+
+
+def sheet_stamps(sheet: StampSheet) -> list[SheetStamp]:
+    """Return the stamps of a sheet: as listed, or one for each entry of its register.
+
+    An entry's stamp carries its number (given, or the one after the entry
+    before: :func:`pea_docs.rules.registers.entry_numbers`) and its registration
+    date: an incoming entry's ``registered``, or the date rule 20 gives for its
+    ``received`` (:func:`pea_docs.rules.registers.registration_dates`); an
+    outgoing entry's ``date``. An incoming entry with neither date has no stamp
+    (:func:`check` reports it).
+
+    >>> from pea_docs.models import coerce
+    >>> sheet = coerce(StampSheet, {"incoming_register": {
+    ...     "year": 2025, "agent": {"surname": "Сапаров", "name": "Арман"}, "entries": [
+    ...     {"received": "2025-01-10 19:40", "sender": "ТОО «Альфа»", "summary": "Запрос"},
+    ...     {"number": 7, "registered": "2025-01-13", "sender": "АО «Банк»", "summary": "Ответ"}]}})
+    >>> [(s.date.isoformat(), s.index) for s in sheet_stamps(sheet)]
+    [('2025-01-13', '1'), ('2025-01-13', '7')]
+    """
+    if sheet.stamps is not None:
+        return list(sheet.stamps)
+    register = sheet.register
+    if register is None:
+        return []
+    entries = list(register.entries)
+    numbers = entry_numbers(entries)
+    if isinstance(register, IncomingRegister):
+        dates = registration_dates(register)
+    else:
+        dates = [entry.date for entry in entries]
+    return [SheetStamp(date=day, index=str(number))
+            for number, day in zip(numbers, dates, strict=True) if day is not None]
+
+
+def check_source(sheet: StampSheet) -> list[Problem]:
+    """Return an error unless a sheet gives exactly one of ``stamps`` and a register.
+
+    >>> from pea_docs.models import coerce
+    >>> [p.code for p in check_source(coerce(StampSheet, {"agent": {"surname": "Ким", "name": "Ольга"}}))]
+    ['stamp_sheet.source']
+    """
+    given = sheet.sources
+    if len(given) == 1:
+        register = sheet.register
+        if register is not None and isinstance(register.entries, list) and not register.entries:
+            return [Problem("stamp_sheet.source", "appendix 3", (given[0], "entries"), [],
+                            "holds no entry: the sheet would have no stamp")]
+        return []
+    message = ("gives no stamps: list them as `stamps: [{date, index}, ...]`, or give "
+               "`incoming_register:` or `outgoing_register:` (a register's data with its entries)"
+               if not given else f"gives stamps {len(given)} ways ({', '.join(given)}); keep one")
+    return [Problem("stamp_sheet.source", "appendix 3", (given[-1] if given else "stamps",), None,
+                    message)]
 
 
 def check_color(color: object, *, loc: Sequence[str | int] = ("color",)) -> list[Problem]:
@@ -91,18 +151,28 @@ def check_unique(sheet: StampSheet) -> list[Problem]:
 def check(model: RegistrationStamp | StampSheet) -> list[Problem]:
     """Return every problem of a stamp or a sheet of stamps beyond the model's types.
 
-    Errors: the ink (``stamp.color``, rule 60). Warnings: a line too long for the
-    frame (``stamp.overflow``), an index repeated within a year on a sheet.
+    Errors: the ink (``stamp.color``, rule 60); a sheet with no stamps or with
+    both a list and a register (``stamp_sheet.source``); a register's own
+    problems (its numbers and rule 20 dates, located under the register's key).
+    Warnings: a line too long for the frame (``stamp.overflow``), an index
+    repeated within a year on a listed sheet.
     """
     problems = check_color(model.color)
     if isinstance(model, StampSheet):
-        for i, stamp in enumerate(model.stamps):
+        problems += check_source(model)
+        if model.incoming_register is not None:
+            problems += [p.at("incoming_register") for p in check_incoming_register(model.incoming_register)]
+        if model.outgoing_register is not None:
+            problems += [p.at("outgoing_register") for p in check_outgoing_register(model.outgoing_register)]
+        listed = model.stamps is not None
+        for i, stamp in enumerate(sheet_stamps(model)):
             for problem in check_fit(model.agent, stamp.date, stamp.index, loc=("stamps", i)):
                 if problem.loc[-1] != "agent":
-                    problems.append(problem)
+                    problems.append(problem)  # only a listed index can be too long
                 elif i == 0:  # the agent's line is the same on every stamp: say it once
                     problems.append(replace(problem, loc=("agent",)))
-        problems += check_unique(model)
+        if listed:  # a register's own check reports its repeated numbers
+            problems += check_unique(model)
     else:
         problems += check_fit(model.agent, model.date, model.index)
     return problems

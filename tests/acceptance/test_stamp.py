@@ -151,6 +151,7 @@ def test_stamp_samples_render_with_their_agent(lang):
     assert document.core_properties.title == {"ru": "Регистрационный штамп", "kk": "Тіркеу мөртабаны",
                                               "en": "Registration stamp"}[lang]
     assert document.core_properties.created.year == 2000
+    assert document.core_properties.comments == "" and document.core_properties.author == "pea-docs"
 
 
 # --- the sheet of stamps -----------------------------------------------------------------
@@ -168,6 +169,20 @@ def test_sheet_holds_every_stamp_in_order_each_45_by_20_mm():
         height = tc.getparent().find(f"{qn('w:trPr')}/{qn('w:trHeight')}")
         assert attr(height, "w:hRule") == "exact"
         assert abs(int(attr(height, "w:val")) * MM_PER_TWIP - 20) <= 0.5
+        assert_ink_only(tc, INK_RGB["violet"])
+
+
+def test_sheet_from_the_register_sample_numbers_and_dates_its_entries():
+    path = SAMPLES / "stamp_sheet.register.ru.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["data"]
+    rendered = render("stamp_sheet", path).to_bytes()
+    assert rendered == render("stamp_sheet", data, lang="ru").to_bytes()
+    cells = stamp_cells(open_docx(rendered))
+    texts = ["\n".join(p.xpath("string(.)") for p in tc.iter(qn("w:p"))) for tc in cells]
+    # one stamp for each entry: its number (given or next in sequence), its date by rule 20
+    assert texts == [f"ЧСИ Сәрсенбаев Е.Қ.\nДата: {day}\nИндекс: {n}" for n, day in enumerate(
+        ["06.01.2025", "08.01.2025", "13.01.2025", "14.01.2025", "26.03.2025"], start=1)]
+    for tc in cells:
         assert_ink_only(tc, INK_RGB["violet"])
 
 

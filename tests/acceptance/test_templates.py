@@ -104,6 +104,19 @@ def test_builtin_templates_are_rebuilt_byte_for_byte(tmp_path):
         assert built.read_bytes() == (REPO / "templates" / built.name).read_bytes(), built.name
 
 
+@pytest.mark.parametrize("sample", LETTER_SAMPLES, ids=lambda p: p.stem)
+def test_letters_and_templates_carry_fixed_properties_and_no_tool_comment(sample):
+    [doc] = read_documents(sample)
+    rendered = docx.Document(io.BytesIO(api.render_input(doc).to_bytes())).core_properties
+    template = docx.Document(builtin_template(doc.form, doc.lang)).core_properties
+    for props in (rendered, template):
+        assert props.comments == "" and props.subject == "" and props.keywords == ""
+        assert props.title == TITLES[(doc.form, doc.lang)]
+        assert (props.author, props.last_modified_by) == ("pea-docs", "pea-docs")
+        assert props.language == {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-US"}[doc.lang]
+        assert props.created.year == props.modified.year == 2000
+
+
 def test_request_form_validates_the_agent_header():
     [doc] = read_documents(SAMPLES / "request.ru.yaml")
     data = dict(doc.data, agent={k: v for k, v in doc.data["agent"].items() if k != "territory"})

@@ -166,3 +166,81 @@ def test_every_stamp_problem_names_one_clause():
     for problem in problems:
         text = str(problem)
         assert text.count("(rule") + text.count("(appendix") <= 1, text
+
+
+def test_the_english_label_is_abbreviated_because_the_full_one_does_not_fit():
+    # forms.md EN: "Private enforcement agent surname, initials"; PEA, as ЧСИ / ЖСО (docs/stamp.md)
+    from pea_docs.render.stamp import fit_font_sizes, stamp_lines
+
+    agent = {"surname": "Қасымов", "name": "Нұрлан", "patronymic": "Өмірұлы"}
+    line = stamp_lines({"agent": agent, "date": "2025-01-09", "index": 1}, lang="en")[0]
+    assert line == "PEA Қасымов Н.Ө." and fit_font_sizes([line]) == [11.0]
+    assert fit_font_sizes(["Private enforcement agent Қасымов Н.Ө."]) == [None]
+
+
+# --- a sheet of stamps from a register's entries ------------------------------------------
+
+def incoming(*entries, **changes):
+    return {"year": 2025, "agent": AGENT, "entries": [
+        {"sender": "ТОО «Альфа & Омега»", "summary": "Запрос", **e} for e in entries], **changes}
+
+
+def test_a_sheet_from_an_incoming_register_numbers_and_dates_by_rule_20():
+    from pea_docs.rules.stamp import sheet_stamps
+
+    data = {"color": "violet", "incoming_register": incoming(
+        {"registered": "2025-01-09"},
+        {"received": "2025-01-10 19:40"},             # Friday after hours -> Monday 13th
+        {"number": 3, "received": "2025-01-14 11:20"},
+        {"received": "2025-01-14 18:30"})}            # after 18:00 -> the 15th
+    model = coerce(StampSheet, data)
+    assert model.agent.surname == "Сапаров"  # the register's agent
+    assert [(s.date.isoformat(), s.index) for s in sheet_stamps(model)] == [
+        ("2025-01-09", "1"), ("2025-01-13", "2"), ("2025-01-14", "3"), ("2025-01-15", "4")]
+    assert list(validate("stamp_sheet", data)) == []
+    # the register's own checks hold: a number out of sequence is refused
+    data["incoming_register"]["entries"][2]["number"] = 7
+    assert [(p.code, p.loc) for p in validate("stamp_sheet", data).errors] == [
+        ("register.number_sequence", ("incoming_register", "entries", 2, "number"))]
+
+
+def test_a_sheet_from_an_outgoing_register_takes_its_dates_and_own_agent():
+    from pea_docs.rules.stamp import sheet_stamps
+
+    register = {"year": 2025, "agent": {"surname": "Әлиев", "name": "Ғани"}, "entries": [
+        {"date": "2025-01-10", "recipient": "АО «Банк»", "summary": "Запрос"},
+        {"date": "2025-01-11", "recipient": "АО «Банк»", "summary": "Запрос", "doc_number": "02-05/2"}]}
+    model = coerce(StampSheet, {"agent": AGENT, "outgoing_register": register})
+    assert model.agent.surname == "Сапаров"  # an agent of its own wins
+    assert [(s.date.isoformat(), s.index) for s in sheet_stamps(model)] == [
+        ("2025-01-10", "1"), ("2025-01-11", "2")]  # the serial number (rule 23)
+    assert validate("stamp_sheet", {"agent": AGENT, "outgoing_register": register}).ok
+
+
+def test_a_register_entry_without_a_date_is_an_error_located_in_the_register():
+    report = validate("stamp_sheet", {"incoming_register": incoming({"registered": "2025-01-09"}, {})})
+    assert [(p.code, p.clause, p.loc) for p in report.errors] == [
+        ("register.date_missing", "rule 20", ("incoming_register", "entries", 1))]
+
+
+def test_a_register_repeating_a_number_is_reported_once():
+    report = validate("stamp_sheet", {"incoming_register": incoming(
+        {"number": 1, "registered": "2025-01-09"}, {"number": 1, "registered": "2025-01-10"})})
+    assert [(p.code, p.loc) for p in report] == [
+        ("register.number_duplicate", ("incoming_register", "entries", 1, "number"))]
+
+
+@pytest.mark.parametrize("data, loc", [
+    ({"agent": AGENT}, ("stamps",)),
+    ({"agent": AGENT, "stamps": [{"date": "2025-01-09", "index": 1}],
+      "incoming_register": incoming({"registered": "2025-01-09"})}, ("incoming_register",)),
+    ({"incoming_register": incoming()}, ("incoming_register", "entries")),
+])
+def test_a_sheet_gives_its_stamps_one_way(data, loc):
+    report = validate("stamp_sheet", data)
+    assert [(p.code, p.clause, p.loc) for p in report.errors] == [("stamp_sheet.source", "appendix 3", loc)]
+
+
+def test_a_misspelt_register_key_gets_a_hint():
+    (problem,) = validate("stamp_sheet", {"agent": AGENT, "incomming_register": incoming()}).errors
+    assert problem.code == "field.unknown" and "did you mean 'incoming_register'" in problem.message
