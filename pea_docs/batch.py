@@ -433,6 +433,7 @@ _STATE: dict[str, Any] = {}
 
 
 def _init_worker(outdir: str, pdf: bool, force: bool, timeout: float) -> None:
+    _template_hash.cache_clear()  # a template may have changed since the last run of this process
     _STATE.clear()
     out = Path(outdir).resolve()
     _STATE.update(outdir=out, tmp=out / STATE_DIR / TMP_DIR, pdf=pdf, force=force, timeout=timeout,

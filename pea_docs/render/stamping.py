@@ -157,9 +157,9 @@ def _page_one_parts(sect_pr: etree._Element | None, kind: Literal["header", "foo
     """Return the relationship ids of the header (footer) parts that print on page one."""
     if sect_pr is None:
         return []
-    first_page = sect_pr.find(f"{_W}titlePg") is not None and \
-        sect_pr.find(f"{_W}titlePg").get(f"{_W}val", "1") not in ("0", "false", "off")
-    wanted = "first" if first_page else "default"
+    title_page = sect_pr.find(f"{_W}titlePg")  # page one has a header and footer of its own
+    own = title_page is not None and title_page.get(f"{_W}val", "1") not in ("0", "false", "off")
+    wanted = "first" if own else "default"
     return [ref.get(f"{_R}id") for ref in sect_pr.findall(f"{_W}{kind}Reference")
             if ref.get(f"{_W}type", "default") == wanted]
 

@@ -71,7 +71,7 @@ def sheet_stamps(sheet: StampSheet) -> list[SheetStamp]:
 
 
 def check_source(sheet: StampSheet) -> list[Problem]:
-    """Return an error unless a sheet gives exactly one of ``stamps`` and a register.
+    """Return an error unless a sheet gives exactly one of ``stamps`` and a register, not empty.
 
     >>> from pea_docs.models import coerce
     >>> [p.code for p in check_source(coerce(StampSheet, {"agent": {"surname": "Ким", "name": "Ольга"}}))]
