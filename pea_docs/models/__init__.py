@@ -1,11 +1,12 @@
 """Input models (pydantic v2): the field names are the contract of DATA.md."""
 
 from .base import PeaModel, coerce, problems_from_validation, rule
-from .people import Agent, Appendix, Individual, Organization, Person, Recipient
+from .people import Agent, AgentName, Appendix, Individual, Organization, Person, Recipient
 from .types import Count, RuleDate, Text
 
 __all__ = [
     "Agent",
+    "AgentName",
     "Appendix",
     "Count",
     "Individual",

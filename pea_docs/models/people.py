@@ -18,7 +18,7 @@ from pydantic import Discriminator, Tag
 from .base import PeaModel, coerce, rule
 from .types import Count, Text
 
-__all__ = ["Agent", "Appendix", "Individual", "Organization", "Person", "Recipient"]
+__all__ = ["Agent", "AgentName", "Appendix", "Individual", "Organization", "Person", "Recipient"]
 
 
 class Person(PeaModel):
@@ -83,6 +83,27 @@ class Agent(PeaModel):
     phone: str | None = rule("", "a telephone number", default=None)
     position: str | None = rule("rule 12", "the position in a signature block; "
                                 "default: private enforcement agent", default=None)
+
+
+class AgentName(PeaModel):
+    """The agent, where a form prints only the name (a register's title, the stamp).
+
+    Beyond the name every field of the agent's block is optional, so that the
+    ``agent:`` block of an office profile (DATA.md) fits here as it is.
+    """
+
+    noun: ClassVar[str] = "an agent"
+    clause: ClassVar[str] = "rule 9"
+
+    surname: Text = rule("rule 9", "the agent's surname")
+    name: Text = rule("rule 9", "the agent's given name")
+    patronymic: str | None = rule("rule 9", "the patronymic, if the agent has one", default=None)
+    license: str | None = rule("rule 53", "the license number", default=None)
+    territory: str | None = rule("rule 9", "the territory of activity", default=None)
+    address: str | None = rule("rule 9", "the agent's postal address", default=None)
+    chamber: str | None = rule("rule 53", "the regional chamber", default=None)
+    phone: str | None = rule("", "a telephone number", default=None)
+    position: str | None = rule("rule 12", "the position", default=None)
 
 
 class Appendix(PeaModel):

@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..format.dates import to_date
 from ..rules.calendar import Office, OfficeProfile
 from .base import PeaModel, rule
-from .people import Individual, Organization
+from .people import AgentName, Individual, Organization
 from .streams import streamable
 from .types import Count, RuleDate, Text
 
@@ -96,20 +96,8 @@ Party = Annotated[
 ]
 
 
-class RegisterAgent(PeaModel):
+class RegisterAgent(AgentName):
     """The agent whose register it is; beyond the name, the agent's fields are optional."""
-
-    noun: ClassVar[str] = "an agent"
-
-    surname: Text = rule("rule 9", "the agent's surname")
-    name: Text = rule("rule 9", "the agent's given name")
-    patronymic: str | None = rule("rule 9", "the patronymic, if the agent has one", default=None)
-    license: str | None = rule("rule 53", "the license number", default=None)
-    territory: str | None = rule("rule 9", "the territory of activity", default=None)
-    address: str | None = rule("rule 9", "the agent's postal address", default=None)
-    chamber: str | None = rule("rule 53", "the regional chamber", default=None)
-    phone: str | None = rule("", "a telephone number", default=None)
-    position: str | None = rule("rule 12", "the position", default=None)
 
 
 class IncomingEntry(PeaModel):

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import PeaModel, rule
 from .registers import IncomingRegister, OutgoingRegister
+from .people import AgentName
 from .types import RuleDate, Text
 
 __all__ = ["INKS", "INK_SYNONYMS", "Direction", "RegistrationStamp", "SheetStamp", "StampAgent",
@@ -64,25 +65,14 @@ def _index_text(value: Any) -> Any:
 StampIndex = Annotated[Text, BeforeValidator(_index_text)]
 
 
-class StampAgent(PeaModel):
+class StampAgent(AgentName):
     """The agent whose surname and initials head the stamp (Appendix 3, line 1).
 
-    Only the name is printed. The other fields of an agent's block (DATA.md) are
-    accepted and ignored, so that the office profile's ``agent:`` fits here too.
+    Only the name is printed; the rest of the agent's block is accepted and ignored.
     """
 
     noun: ClassVar[str] = "the stamp's agent"
-
-    surname: Text = rule("appendix 3", "the agent's surname")
-    name: Text = rule("appendix 3", "the agent's given name (printed as an initial)")
-    patronymic: str | None = rule("appendix 3", "the patronymic, if the agent has one "
-                                  "(printed as an initial)", default=None)
-    license: str | None = rule("", "not printed on the stamp", default=None)
-    territory: str | None = rule("", "not printed on the stamp", default=None)
-    address: str | None = rule("", "not printed on the stamp", default=None)
-    chamber: str | None = rule("", "not printed on the stamp", default=None)
-    phone: str | None = rule("", "not printed on the stamp", default=None)
-    position: str | None = rule("", "not printed on the stamp", default=None)
+    clause: ClassVar[str] = "appendix 3"
 
 
 class RegistrationStamp(PeaModel):
