@@ -96,16 +96,29 @@ def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = Non
 
 
 def validate_input(doc: InputDocument) -> Report:
-    """Return every problem of one YAML input document, placed at its file and line."""
-    if doc.template:
-        from .render.template import check_data
-        template = _template_path(doc)
-        return Report(doc.place(p) for p in check_data(template, doc.data))
-    if not doc.form:
-        return Report([doc.place(Problem("field.missing", "", ("form",), None,
-                                         "is required: the form or template to render"), under=())])
-    spec = get_form(doc.form)
-    return Report(doc.place(p) for p in _check(spec, doc.data)[1])
+    """Return every problem of one YAML input document, placed at its file and line.
+
+    Never raises for bad data: an unknown language or form, or an unreadable
+    template, is one more problem in the report.
+    """
+    problems: list[Problem] = []
+    try:
+        check_lang(doc.lang)
+    except InputError as exc:
+        problems += [doc.place(p, under=()) for p in exc.problems]
+    try:
+        if doc.template:
+            from .render.template import check_data
+            problems += [doc.place(p) for p in check_data(_template_path(doc), doc.data)]
+        elif not doc.form:
+            problems.append(doc.place(Problem("field.missing", "", ("form",), None,
+                                              "is required: the form or template to render"),
+                                      under=()))
+        else:
+            problems += [doc.place(p) for p in _check(get_form(doc.form), doc.data)[1]]
+    except InputError as exc:
+        problems += [doc.place(p, under=()) for p in exc.problems]
+    return Report(problems)
 
 
 def _template_path(doc: InputDocument) -> Path:

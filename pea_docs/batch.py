@@ -50,8 +50,8 @@ from .errors import InputError, OutputPathError, PeaDocsError, Problem, Report, 
 from .forms.registry import get_form
 from .inputs import InputDocument, load_documents, read_documents
 from .locale import check_lang
-from .manifest import MANIFEST, STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest, \
-    sha256_file, write_manifest
+from .manifest import (MANIFEST, STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest,
+                       sha256_file, write_manifest)
 from .paths import default_output_name, safe_output_path
 from .rules.calendar import Office
 

@@ -80,3 +80,13 @@ def test_an_impossible_unquoted_yaml_date_is_a_rule_11_problem_with_its_line(tmp
                     "  date: 2025-15-01\n  index: '15'\n", encoding="utf-8")
     (p,) = pea_docs.validate("registration_stamp", path).errors
     assert (p.code, p.clause, p.line, p.value) == ("date.invalid", "rule 11", 4, "2025-15-01")
+
+
+def test_validate_input_reports_language_and_form_without_raising():
+    from pea_docs.api import validate_input
+    from pea_docs.inputs import load_documents
+
+    (doc,) = load_documents("form: registraton_stamp\nlang: de\ndata: {}\n", name="x.yaml")
+    report = validate_input(doc)
+    assert [(p.code, p.line) for p in report] == [("lang.unknown", 2), ("form.unknown", 1)]
+    assert "did you mean 'registration_stamp'?" in str(report[1])
