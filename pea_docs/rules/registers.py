@@ -144,7 +144,6 @@ class NumberCheck:
     def __init__(self, *, outgoing: bool = False):
         self.prefix, self.clause = ("outgoing", "appendix 2") if outgoing else ("register",
                                                                                  "appendix 1")
-        self.stamp_rule = "rule 23" if outgoing else "rule 21"
         self.previous = 0  # the last entry's number; 0 before the first entry
         self._firsts: list[int] = []  # the runs' first numbers, sorted, for bisect
         self._runs: list[tuple[int, int, int]] = []  # (first, last, index of first)
@@ -159,7 +158,7 @@ class NumberCheck:
             return number, [Problem(
                 f"{self.prefix}.number_duplicate", self.clause, loc, number,
                 f"is already the number of entries[{holder}]; the registration number is "
-                f"the entry's serial number and is given once ({self.stamp_rule})")]
+                "the entry's serial number and is given once")]
         self._add(number, index)
         if index == 0:
             if number != 1:
@@ -171,7 +170,7 @@ class NumberCheck:
             return number, [Problem(
                 f"{self.prefix}.number_sequence", self.clause, loc, number,
                 f"does not follow {previous} of entries[{index - 1}]; expected "
-                f"{previous + 1}: registration numbers are serial ({self.stamp_rule})")]
+                f"{previous + 1}: registration numbers are serial")]
         return number, []
 
     def _holder(self, number: int) -> int | None:

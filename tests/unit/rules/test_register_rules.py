@@ -65,7 +65,7 @@ def test_duplicate_number():
     assert problems[0].clause == "appendix 1"
     assert str(problems[0]) == (
         "entries[1].number: 1 is already the number of entries[0]; the registration number is "
-        "the entry's serial number and is given once (rule 21) (appendix 1)")
+        "the entry's serial number and is given once (appendix 1)")
 
 
 def test_gap_in_sequence():
