@@ -37,8 +37,11 @@ KINDS: tuple[str, ...] = ("act", "cover letter", "demand", "letter", "minutes", 
                           "presentation", "request", "resolution")
 
 
-def agent_position(agent: Agent, *, lang: str = "ru") -> str:
+def agent_position(agent: Any, *, lang: str = "ru") -> str:
     """Return the agent's position: the one given, else "private enforcement agent" in ``lang``.
+
+    ``agent`` is an :class:`~pea_docs.models.Agent` or any model with a
+    ``position`` (the drafter of a destruction act who is the agent).
 
     >>> agent_position(coerce(Agent, {"surname": "Сапаров", "name": "Арман", "license": "1",
     ...                               "territory": "г. Алматы", "address": "г. Алматы"}), lang="kk")

@@ -27,7 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
 from ..format.dates import format_date
-from ..format.header import format_header, format_title
+from ..format.header import agent_position, format_header, format_title
 from ..format.names import format_name
 from ..format.numbers import format_count
 from ..format.signature import SIGNATURE_PLACE
@@ -245,10 +245,10 @@ def _signers(doc: DocxDocument, rows: Sequence[tuple[str, Any, str]], lang: str)
 
 
 def _drafter_position(act: DestructionAct, lang: str) -> str | None:
-    if act.drafter.position:
-        return act.drafter.position
-    return gettext("Private enforcement agent", lang=lang, domain="format") \
-        if act.drafter.role == "agent" else None
+    # an agent without a position of their own signs as the header names them
+    if act.drafter.role == "agent":
+        return agent_position(act.drafter, lang=lang)
+    return act.drafter.position
 
 
 def _drafter_block(doc: DocxDocument, act: DestructionAct, lang: str) -> None:

@@ -48,12 +48,13 @@ from ..models.registers import (
 from ..models.streams import EntryStream, ReadEntry
 from ..render.document import Document, atomic_write
 from ..render.xlsx import Column, TableLayout, write_table
-from ..rules.calendar import registration_date
 from ..rules.registers import (
     IncomingCheck,
     OutgoingCheck,
     check_incoming_register,
     check_outgoing_register,
+    numbered,
+    registered_on,
 )
 from .registry import FormSpec
 
@@ -175,13 +176,8 @@ def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = F
 
     def rows() -> Iterator[tuple[Any, ...]]:
         profile = register.profile()
-        number = 0
-        for entry in register.entries:
-            number = entry.number if entry.number is not None else number + 1
-            registered = entry.registered
-            if registered is None and entry.received is not None:
-                registered = registration_date(entry.received, profile)
-            yield _incoming_row(number, registered, entry, lang)
+        for number, entry in numbered(register.entries):
+            yield _incoming_row(number, registered_on(entry, profile), entry, lang)
 
     return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",
                     name="incoming_register", draft=draft)
@@ -197,9 +193,7 @@ def build_outgoing(register: OutgoingRegister, lang: str = "ru", draft: bool = F
     layout = _outgoing_layout(register, lang, draft)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        number = 0
-        for entry in register.entries:
-            number = entry.number if entry.number is not None else number + 1
+        for number, entry in numbered(register.entries):
             yield _outgoing_row(number, entry, lang)
 
     return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",

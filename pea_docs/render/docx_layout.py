@@ -23,6 +23,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.table import Table, _Row
 
@@ -36,6 +37,7 @@ __all__ = [
     "package_bytes",
     "repeat_as_header",
     "set_borders",
+    "set_a4_page",
     "set_cell_margins",
     "set_column_widths",
     "set_run_font",
@@ -82,10 +84,7 @@ def new_document(*, lang: str, size: float = 14, margins_mm: tuple[float, float,
     doc = docx.Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    top, right, bottom, left = margins_mm
-    section.top_margin, section.right_margin = Mm(top), Mm(right)
-    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+    set_a4_page(section, margins_mm=margins_mm)
     section.header_distance = section.footer_distance = Mm(10)
     _set_default_fonts(doc)
     normal = doc.styles["Normal"]
@@ -102,6 +101,20 @@ def new_document(*, lang: str, size: float = 14, margins_mm: tuple[float, float,
         if name in [s.name for s in doc.styles]:
             set_run_font(doc.styles[name], size=size)
     return doc
+
+
+def set_a4_page(section: Section, *, margins_mm: Sequence[float]) -> None:
+    """Give a section the A4 page size and the margins ``(top, right, bottom, left)`` in mm.
+
+    >>> section = docx.Document().sections[0]
+    >>> set_a4_page(section, margins_mm=(20, 10, 20, 30))
+    >>> round(section.page_width.mm), round(section.left_margin.mm)
+    (210, 30)
+    """
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    top, right, bottom, left = margins_mm
+    section.top_margin, section.right_margin = Mm(top), Mm(right)
+    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
 
 
 def _set_default_fonts(doc: DocxDocument) -> None:

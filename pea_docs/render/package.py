@@ -24,7 +24,8 @@ import zipfile
 from datetime import datetime
 from typing import BinaryIO
 
-__all__ = ["FIXED_DATETIME", "ZIP_TIMESTAMP", "normalize_package", "write_normalized"]
+__all__ = ["FIXED_DATETIME", "ZIP_TIMESTAMP", "member_info", "member_order", "normalize_package",
+           "write_normalized"]
 
 #: The moment written into zip members (the earliest a zip can hold).
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -32,8 +33,15 @@ ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 FIXED_DATETIME = datetime(2000, 1, 1, 0, 0, 0)
 
 
-def _order(name: str) -> tuple[int, str]:
-    # Office reads [Content_Types].xml and _rels/.rels first; the rest keeps a stable order
+def member_order(name: str) -> tuple[int, str]:
+    """Return the sort key of a part: content types first, package rels next, then by name.
+
+    Office reads ``[Content_Types].xml`` and ``_rels/.rels`` first; the rest keeps
+    a stable order.
+
+    >>> sorted(["word/document.xml", "_rels/.rels", "[Content_Types].xml"], key=member_order)
+    ['[Content_Types].xml', '_rels/.rels', 'word/document.xml']
+    """
     if name == "[Content_Types].xml":
         return (0, "")
     if name == "_rels/.rels":
@@ -41,16 +49,25 @@ def _order(name: str) -> tuple[int, str]:
     return (2, name)
 
 
+def member_info(name: str) -> zipfile.ZipInfo:
+    """Return the header of the part ``name``: the fixed timestamp, deflated, a plain file.
+
+    >>> member_info("word/document.xml").date_time == ZIP_TIMESTAMP
+    True
+    """
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
 def write_normalized(source: bytes | BinaryIO, target: BinaryIO) -> None:
     """Copy the zip ``source`` into ``target`` with fixed timestamps and sorted parts."""
     src = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in sorted(zin.infolist(), key=lambda i: _order(i.filename)):
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIMESTAMP)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            with zin.open(info) as member, zout.open(fixed, "w") as out:
+        for info in sorted(zin.infolist(), key=lambda i: member_order(i.filename)):
+            with zin.open(info) as member, zout.open(member_info(info.filename), "w") as out:
                 while chunk := member.read(1 << 20):
                     out.write(chunk)
 

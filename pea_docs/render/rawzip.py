@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .package import ZIP_TIMESTAMP
+from .package import member_info, member_order
 
-__all__ = ["RawMember", "deflate", "member_order", "write_zip"]
+__all__ = ["RawMember", "deflate", "write_zip"]
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
@@ -55,20 +55,9 @@ def deflate(name: str, data: bytes) -> RawMember:
     return RawMember(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
 
 
-def member_order(name: str) -> tuple[int, str]:
-    """Return the sort key of a member: content types first, package rels next, then by name."""
-    if name == "[Content_Types].xml":
-        return (0, "")
-    if name == "_rels/.rels":
-        return (1, "")
-    return (2, name)
-
-
 def _info(member: RawMember) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(member.name, date_time=ZIP_TIMESTAMP)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    info.create_system = 3
+    # the header write_normalized gives the same part, with the sizes known in advance
+    info = member_info(member.name)
     info.flag_bits = 0
     info.CRC = member.crc
     info.file_size = member.size

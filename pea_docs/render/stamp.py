@@ -30,11 +30,12 @@ from ..format.names import format_name
 from ..locale import check_lang, gettext
 from ..models.base import coerce
 from ..models.stamp import RegistrationStamp, ink_name
+from . import docx_layout
 
 __all__ = [
     "FONT", "FONT_SIZE", "HEIGHT_MM", "INK_RGB", "MIN_FONT_SIZE", "PADDING_MM", "REFUSED_INK_RGB",
     "WIDTH_MM", "emu", "fit_font_sizes", "ink_rgb", "line_width_pt", "stamp_lines",
-    "stamp_paragraphs", "twips",
+    "stamp_paragraphs", "sub_element", "twips",
 ]
 
 #: The frame of Appendix 3, in millimetres.
@@ -43,7 +44,7 @@ HEIGHT_MM = 20.0
 #: The space between the frame and the text, left and right, in millimetres.
 PADDING_MM = 1.5
 #: The typeface (LibreOffice substitutes the metric-compatible Liberation Serif).
-FONT = "Times New Roman"
+FONT = docx_layout.FONT
 #: The type size of the lines, and the smallest size a long line is shrunk to, in points.
 FONT_SIZE = 11.0
 MIN_FONT_SIZE = 7.0
@@ -53,8 +54,6 @@ INK_RGB = {"blue": "1F3FBF", "violet": "7F00FF"}
 REFUSED_INK_RGB = "7F7F7F"
 
 _DOMAIN = "stamp"
-#: The language tag of the stamp's runs (spelling and hyphenation in Word).
-_LANG_TAGS = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-US"}
 
 
 def twips(mm: float) -> int:
@@ -157,7 +156,13 @@ def fit_font_sizes(lines: Sequence[str]) -> list[float | None]:
     return sizes
 
 
-def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+def sub_element(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    """Append a WordprocessingML element; ``w_val="x"`` stands for the attribute ``w:val``.
+
+    >>> p = etree.Element(qn("w:p"))
+    >>> sub_element(p, "w:jc", w_val="center").get(qn("w:val"))
+    'center'
+    """
     return etree.SubElement(parent, qn(tag), {qn(k.replace("_", ":", 1)): v for k, v in attrs.items()})
 
 
@@ -175,18 +180,18 @@ def stamp_paragraphs(lines: Sequence[str], rgb: str, *, lang: str = "ru") -> lis
     for line, size in zip(lines, fit_font_sizes(lines)):
         half_points = str(round(2 * (size or MIN_FONT_SIZE)))
         p = etree.Element(qn("w:p"))
-        ppr = _sub(p, "w:pPr")
-        _sub(ppr, "w:spacing", w_before="0", w_after="0", w_line="240", w_lineRule="auto")
-        _sub(ppr, "w:ind", w_left="0", w_right="0", w_firstLine="0")
-        _sub(ppr, "w:jc", w_val="center")
-        r = _sub(p, "w:r")
-        rpr = _sub(r, "w:rPr")
-        _sub(rpr, "w:rFonts", w_ascii=FONT, w_hAnsi=FONT, w_cs=FONT, w_eastAsia=FONT)
-        _sub(rpr, "w:color", w_val=rgb)
-        _sub(rpr, "w:sz", w_val=half_points)
-        _sub(rpr, "w:szCs", w_val=half_points)
-        _sub(rpr, "w:lang", w_val=_LANG_TAGS.get(lang, "ru-RU"))
-        t = _sub(r, "w:t")
+        ppr = sub_element(p, "w:pPr")
+        sub_element(ppr, "w:spacing", w_before="0", w_after="0", w_line="240", w_lineRule="auto")
+        sub_element(ppr, "w:ind", w_left="0", w_right="0", w_firstLine="0")
+        sub_element(ppr, "w:jc", w_val="center")
+        r = sub_element(p, "w:r")
+        rpr = sub_element(r, "w:rPr")
+        sub_element(rpr, "w:rFonts", w_ascii=FONT, w_hAnsi=FONT, w_cs=FONT, w_eastAsia=FONT)
+        sub_element(rpr, "w:color", w_val=rgb)
+        sub_element(rpr, "w:sz", w_val=half_points)
+        sub_element(rpr, "w:szCs", w_val=half_points)
+        sub_element(rpr, "w:lang", w_val=docx_layout.LANG_TAGS.get(lang, "ru-RU"))
+        t = sub_element(r, "w:t")
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         t.text = line
         paragraphs.append(p)

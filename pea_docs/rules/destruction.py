@@ -31,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import Problem
+from ..format.dates import format_date
 from ..models import coerce
 from ..models.destruction_act import DestructionAct
 from .registry import check, register_code
@@ -339,4 +340,4 @@ def check_destruction_act(data: Any) -> list[Problem]:
 
 
 def _figures(day: date) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+    return format_date(day, "figures")

@@ -26,9 +26,9 @@ memory that does not grow with the number of entries.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import InputError, Problem
 from ..format.dates import format_date
@@ -46,6 +46,8 @@ __all__ = [
     "check_outgoing_register",
     "check_register_numbers",
     "entry_numbers",
+    "numbered",
+    "registered_on",
     "registration_dates",
 ]
 
@@ -95,6 +97,24 @@ def _figures(day: date) -> str:
     return format_date(day, "figures")
 
 
+_Entry = TypeVar("_Entry", IncomingEntry, OutgoingEntry)
+
+
+def numbered(entries: Iterable[_Entry]) -> Iterator[tuple[int, _Entry]]:
+    """Yield each entry with its number: its own, or the one after the entry before it.
+
+    The entries are read one at a time, so a register given as a stream stays one.
+
+    >>> from types import SimpleNamespace as E
+    >>> [number for number, _ in numbered([E(number=None), E(number=10), E(number=None)])]
+    [1, 10, 11]
+    """
+    number = 0
+    for entry in entries:
+        number = entry.number if entry.number is not None else number + 1
+        yield number, entry
+
+
 def entry_numbers(entries: Iterable[IncomingEntry | OutgoingEntry]) -> list[int]:
     """Return each entry's number: its own, or the one after the entry before it.
 
@@ -102,29 +122,29 @@ def entry_numbers(entries: Iterable[IncomingEntry | OutgoingEntry]) -> list[int]
     >>> entry_numbers([E(number=None), E(number=None), E(number=10), E(number=None)])
     [1, 2, 10, 11]
     """
-    numbers: list[int] = []
-    previous = 0
-    for entry in entries:
-        previous = entry.number if entry.number is not None else previous + 1
-        numbers.append(previous)
-    return numbers
+    return [number for number, _ in numbered(entries)]
+
+
+def registered_on(entry: IncomingEntry, profile: OfficeProfile | None = None) -> date | None:
+    """Return an incoming entry's registration date: ``registered``, else rule 20 on ``received``.
+
+    None where the entry gives neither (an error that :func:`check_incoming_register` reports).
+
+    >>> registered_on(IncomingEntry(received="2025-01-10 19:40", sender="ТОО «Альфа»",
+    ...                             summary="Запрос"))
+    datetime.date(2025, 1, 13)
+    """
+    if entry.registered is not None:
+        return entry.registered
+    if entry.received is not None:
+        return registration_date(entry.received, profile)
+    return None
 
 
 def registration_dates(register: IncomingRegister) -> list[date | None]:
-    """Return each incoming entry's registration date: ``registered``, else rule 20 on ``received``.
-
-    None where the entry gives neither (an error that :func:`check_incoming_register` reports).
-    """
+    """Return each incoming entry's registration date (:func:`registered_on`)."""
     profile = register.profile()
-    result: list[date | None] = []
-    for entry in register.entries:
-        if entry.registered is not None:
-            result.append(entry.registered)
-        elif entry.received is not None:
-            result.append(registration_date(entry.received, profile))
-        else:
-            result.append(None)
-    return result
+    return [registered_on(entry, profile) for entry in register.entries]
 
 
 class NumberCheck:
