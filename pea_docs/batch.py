@@ -27,13 +27,16 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import ctypes
 import errno
 import glob
 import hashlib
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -49,7 +52,6 @@ from .api import render_input, validate_input
 from .errors import InputError, OutputPathError, PeaDocsError, Problem, Report, RenderError, YamlSyntaxError
 from .forms.registry import get_form
 from .inputs import InputDocument, load_documents, read_documents
-from .locale import check_lang
 from .manifest import (MANIFEST, STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest,
                        sha256_file, write_manifest)
 from .paths import default_output_name, safe_output_path
@@ -57,6 +59,7 @@ from .rules.calendar import Office
 
 __all__ = [
     "BatchBusyError",
+    "BatchInterruptedError",
     "BatchResult",
     "OFFICE_KEYS",
     "Progress",
@@ -89,6 +92,32 @@ class BatchBusyError(RenderError):
     """Another batch is writing into the same output folder (an environment error, exit code 3)."""
 
     exit_code = 3
+
+
+class BatchInterruptedError(RenderError):
+    """The batch was stopped by a signal: exit code 128 + its number (130 for SIGINT, 143 for SIGTERM).
+
+    What was finished before it stays in the journal, so the same command resumes.
+
+    >>> BatchInterruptedError(signal.SIGTERM).exit_code
+    143
+    """
+
+    def __init__(self, signum: int):
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        name = signal.Signals(self.signum).name
+        super().__init__(f"interrupted by {name}; the documents finished so far are kept: "
+                         "run the same command again to resume")
+
+
+class _Stopped(BaseException):
+    """Raised in the main thread by SIGTERM (a BaseException, like KeyboardInterrupt, so that
+    no ``except Exception`` around a document mistakes it for that document's failure)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +159,31 @@ class Progress:
     failed: int = 0
     started: float = field(default_factory=time.monotonic)
     last: Record | None = None
+    #: documents of the file being finished not yet finished
+    left_in_file: int = 0
 
     @property
     def finished(self) -> int:
         """Return the number of documents finished so far, whatever their status."""
         return self.done + self.skipped + self.failed
+
+    @property
+    def known(self) -> int:
+        """Return the documents known so far: those of the files read, and one per file not yet read.
+
+        Exact once every file is read, so a bar of ``finished / known`` ends at 100 %.
+
+        >>> state = Progress(files_total=10, files_read=4, done=6)
+        >>> state.known, state.percent
+        (12, 50)
+        """
+        return self.finished + self.left_in_file + self.files_total - self.files_read
+
+    @property
+    def percent(self) -> int:
+        """Return the share of the known documents finished, 0 to 100."""
+        known = self.known
+        return 100 * self.finished // known if known else 100
 
 
 @dataclass
@@ -328,22 +377,58 @@ def template_path(doc: InputDocument) -> Path:
 
 # ---------------------------------------------------------------------------- planning (in a worker)
 
-@cache
-def _package_hash() -> str:
-    """Return a hash of pea-docs itself: version, code, catalogs, built-in templates.
+#: the suffixes of pea-docs' own files that decide what it draws: code, catalogs, templates
+_PACKAGE_SUFFIXES = {"code": (".py", ".po"), "templates": (".py", ".docx", ".xlsx")}
+#: pea-docs' hash, computed once per process (or handed to a worker by the main process)
+_PACKAGE_HASH: list[str] = []
 
-    Hashing every file (not only those a form uses) keeps the hash the same in
-    every process, whatever it has imported; a changed pea-docs renders again
-    even before its version changes.
+
+def _package_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Return the files of ``folder`` that make pea-docs, sorted; no caches, no editors' files.
+
+    Left out: ``__pycache__`` and hidden folders, editors' lock, backup and swap
+    files (``.#x.py``, ``#x.py#``, ``x.py~``, ``.x.py.swp``), and anything that
+    is not a regular file (an editor's lock is a dangling symbolic link).
     """
-    h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    for folder in (package, package.parent / "templates"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.suffix in (".py", ".po", ".docx", ".xlsx") and "__pycache__" not in path.parts:
-                    h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    found = []
+    for dirpath, dirnames, files in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__")))
+        for name in files:
+            path = Path(dirpath, name)
+            if name.startswith((".", "#")) or not name.endswith(suffixes) or path.is_symlink():
+                continue
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _package_hash() -> str:
+    """Return a hash of pea-docs itself: version, code (``*.py``), catalogs (``*.po``), built-in templates.
+
+    Every such file counts (not only those a form uses), so the hash is the
+    same in every process whatever it has imported, and a changed pea-docs
+    renders again even before its version changes. Computed once per process;
+    the main process hands its hash to the workers, so that one run uses one
+    hash even while someone edits the tree.
+
+    >>> _package_hash() == _package_hash() and len(_package_hash())
+    64
+    """
+    if not _PACKAGE_HASH:
+        h = hashlib.sha256(__version__.encode())
+        package = Path(__file__).resolve().parent
+        # the built-in templates are the package pea_docs.templates, kept beside pea_docs/
+        for area, folder in (("code", package), ("templates", package.parent / "templates")):
+            if not folder.is_dir():
+                continue
+            for path in _package_files(folder, _PACKAGE_SUFFIXES[area]):
+                try:
+                    content = path.read_bytes()
+                except OSError:  # removed while listing: as if it never was
+                    continue
+                h.update(f"{area}/{path.relative_to(folder).as_posix()}".encode() + b"\0")
+                h.update(hashlib.sha256(content).digest())
+        _PACKAGE_HASH.append(h.hexdigest())
+    return _PACKAGE_HASH[0]
 
 
 @cache
@@ -405,8 +490,11 @@ def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any
             raise InputError([doc.place(Problem("field.missing", "", ("form",), None,
                                                 "is required: the form or template to render"), under=())])
         _apply_office(doc, profile)
-        name = _output_name(doc, source, suffix, count)
-        target = safe_output_path(outdir, name, file=source.name, document=doc.index)
+        try:
+            name = _output_name(doc, source, suffix, count)
+            target = safe_output_path(outdir, name, file=source.name, document=doc.index)
+        except OutputPathError as exc:  # at the output: key of the document (its start if it has none)
+            raise OutputPathError([doc.place(p, under=()) for p in exc.problems]) from None
         output = PurePosixPath(*target.relative_to(outdir).parts).as_posix()
     except PeaDocsError as exc:
         return _Planned(_failed(source, doc.index, exc, **base), None, None, ())
@@ -432,15 +520,16 @@ def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(outdir: str, pdf: bool, force: bool, timeout: float) -> None:
+def _init_worker(outdir: str, pdf: bool, force: bool, timeout: float, package_hash: str) -> None:
     _template_hash.cache_clear()  # a template may have changed since the last run of this process
+    _PACKAGE_HASH[:] = [package_hash]  # the main process's: one hash for the whole run
     _STATE.clear()
     out = Path(outdir).resolve()
     _STATE.update(outdir=out, tmp=out / STATE_DIR / TMP_DIR, pdf=pdf, force=force, timeout=timeout,
                   converter=None, offices=_Offices(), written=0)
 
 
-def _start_worker(*args: Any) -> None:
+def _start_worker(parent: int, *args: Any) -> None:
     # Workers start before the output folder is locked, so they never hold its lock
     # (a killed batch must free it the moment its main process dies). Should one be
     # forked later, it closes its copy of the lock.
@@ -448,7 +537,55 @@ def _start_worker(*args: Any) -> None:
         with contextlib.suppress(OSError):
             os.close(_LOCK_FD[0])
         _LOCK_FD[0] = -1
+    # the main process decides what a Ctrl-C stops (it stops the workers with SIGTERM)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_stop)
+    _die_with_parent(parent)
     _init_worker(*args)
+
+
+#: prctl(2) option: the signal this process gets when the thread that forked it dies
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the main process ``parent`` dies, however it dies.
+
+    A ``kill -9`` of the main process runs none of its clean-up, and orphaned
+    workers would go on writing. On Linux the kernel sends SIGTERM
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread watches ``os.getppid()``.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # it died before prctl took effect
+                _worker_stop(signal.SIGTERM, None)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), name="pea-docs-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int, interval: float = 0.5) -> None:
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _worker_stop(signum: int, frame: Any) -> None:
+    """End this worker at once: stop its LibreOffice, remove its profile, exit 128 + ``signum``.
+
+    Its half-written temporary file stays in ``OUTDIR/.pea-docs/tmp``, which the
+    next run empties; what it finished is in the journal or rendered again.
+    """
+    from .render.pdf import stop_conversions
+    stop_conversions()
+    converter = _STATE.get("converter")
+    if converter is not None:
+        converter.close()
+    os._exit(128 + signum)
 
 
 def _converter() -> Any:
@@ -616,16 +753,64 @@ def _executor(workers: int, initargs: tuple[Any, ...]) -> cf.Executor:
     # fork: workers inherit the imported forms and templates instead of importing them again
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" and "fork" in methods else None)
-    pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=initargs)
+    pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                  initargs=(os.getpid(), *initargs))
     try:
         # a process starts at each submit that finds none idle: start them all now, while this
         # process holds nothing of the inputs (a forked worker would carry it all along)
         for future in [pool.submit(os.getpid) for _ in range(workers)]:
             future.result()
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop_workers(pool)
         raise
     return pool
+
+
+def _stop_workers(executor: cf.Executor) -> None:
+    """Stop the workers now: cancel what waits, end what runs (SIGTERM, then SIGKILL)."""
+    # ProcessPoolExecutor has no public way to end its processes before Python 3.14
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    deadline = time.monotonic() + 5
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+
+
+@contextlib.contextmanager
+def _signals_ignored() -> Iterator[None]:
+    """Ignore SIGINT and SIGTERM in the main thread for a moment (while stopping the workers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into :class:`_Stopped` in the main thread while a batch runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; the caller's own handling applies
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Stopped(signum)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Serial(cf.Executor):
@@ -638,6 +823,20 @@ class _Serial(cf.Executor):
         except BaseException as exc:
             future.set_exception(exc)
         return future
+
+
+def _placed(source: Source, index: int | None, problem: Problem) -> Problem:
+    """Return ``problem`` at its place (``loc`` from the document's top) in the input ``source``.
+
+    For the rare problems the main process finds (two documents with one
+    output): it reads the file again, and composes its YAML without loading it.
+    """
+    try:
+        text = source.text if source.text is not None else Path(source.name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return problem.in_file(source.name, document=index)
+    doc = InputDocument(None, None, "ru", None, {}, source.name, index or 0, text)
+    return doc.place(problem, under=())
 
 
 class _Claims:
@@ -666,9 +865,9 @@ class _Claims:
             return finished
         if record.status != "skipped":  # it was rendered: its files may have replaced the owner's
             self.contested.update(finished.claims)
-        problem = Problem("output.duplicate", "", ("output",), taken,
-                          f"is also the output of {self.who(self.owners[taken])}; give each document "
-                          "its own output:").in_file(record.input, document=record.document)
+        problem = _placed(self.sources[position], record.document, Problem(
+            "output.duplicate", "", ("output",), taken,
+            f"is also the output of {self.who(self.owners[taken])}; give each document its own output:"))
         failed = Record(record.input, record.document, "failed", form=record.form, template=record.template,
                         lang=record.lang, errors=[problem.to_dict()])
         return _Finished(failed, (), failed.to_json())
@@ -718,6 +917,8 @@ def run_batch(inputs: Sequence[str], outdir: str | os.PathLike[str], *, workers:
         InputError: an input does not exist.
         LibreOfficeMissingError: ``pdf`` and LibreOffice is not installed (exit code 3).
         BatchBusyError: another batch is writing into ``outdir`` (exit code 3).
+        BatchInterruptedError: SIGINT (Ctrl-C) or SIGTERM stopped the run (exit code 130 or
+            143); the workers are stopped, what was finished is kept for the next run.
     """
     started = time.monotonic()
     if pdf:
@@ -725,19 +926,28 @@ def run_batch(inputs: Sequence[str], outdir: str | os.PathLike[str], *, workers:
         find_soffice()
     out = Path(outdir).resolve()
     workers = default_workers() if workers is None else max(0, workers)
-    _package_hash()  # once here, so that forked workers inherit it instead of hashing pea-docs each
-    executor = _executor(workers, (str(out), pdf, force, timeout))
-    try:
-        sources = collect_inputs(inputs)
-        out.mkdir(parents=True, exist_ok=True)
-        with _lock(out):
-            counts, failures = _run(executor, sources, out, workers=workers, force=force, progress=progress)
-            manifest_path = out / MANIFEST
-    except cf.process.BrokenProcessPool:
-        raise BatchBusyError("a worker process died (out of memory or killed); "
-                             "run the same command again to resume") from None
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    with _sigterm_raises():
+        executor: cf.Executor | None = None
+        try:
+            executor = _executor(workers, (str(out), pdf, force, timeout, _package_hash()))
+            sources = collect_inputs(inputs)
+            out.mkdir(parents=True, exist_ok=True)
+            with _lock(out):
+                counts, failures = _run(executor, sources, out, workers=workers, force=force,
+                                        progress=progress)
+                manifest_path = out / MANIFEST
+        except (KeyboardInterrupt, _Stopped) as exc:
+            if executor is not None:
+                with _signals_ignored():  # a second Ctrl-C must not cut the clean-up short
+                    _stop_workers(executor)
+            signum = exc.signum if isinstance(exc, _Stopped) else signal.SIGINT
+            raise BatchInterruptedError(signum) from None
+        except cf.process.BrokenProcessPool:
+            raise BatchBusyError("a worker process died (out of memory or killed); "
+                                 "run the same command again to resume") from None
+        finally:
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
     return BatchResult(counts, failures, time.monotonic() - started, manifest_path)
 
 
@@ -758,7 +968,9 @@ def _run(executor: cf.Executor, sources: list[Source], out: Path, *, workers: in
     def finish(first: int, results: list[_FileResult]) -> None:
         for position, (count, finished) in enumerate(results, start=first):
             state.files_read += 1
+            state.left_in_file = len(finished)
             for item in finished:
+                state.left_in_file -= 1
                 item = claims.settle(position, count, item)
                 record = item.record
                 journal.add(item.line, flush=False)
@@ -779,6 +991,9 @@ def _run(executor: cf.Executor, sources: list[Source], out: Path, *, workers: in
                 finish(*_result(inflight.popleft()))
         while inflight:
             finish(*_result(inflight.popleft()))
+        if progress:  # the last call: every file read (the last ones may hold no document)
+            state.last = None
+            progress(state)
         again, remove = claims.repairs()
         for future in [executor.submit(_work, [(sources[p], [])], frozenset(indexes))
                        for p, indexes in again.items()]:
@@ -818,13 +1033,8 @@ def validate_inputs(inputs: Sequence[str]) -> list[tuple[Source, int | None, Rep
             continue
         for doc in docs:
             _apply_office(doc, profile)
-            try:
-                check_lang(doc.lang)  # validate_input leaves the language to the renderer
-                report = validate_input(doc)
-            except PeaDocsError as exc:  # an unknown form or language, a template that cannot be read
-                problems = getattr(exc, "problems", None) or [Problem(_code(exc), "", (), None, str(exc))]
-                report = Report(p if p.file else doc.place(p, under=()) for p in problems)
-            results.append((source, doc.index, report))
+            # an unknown form or language is one more problem in the report, never an exception
+            results.append((source, doc.index, validate_input(doc)))
     return results
 
 

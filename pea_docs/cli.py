@@ -1,9 +1,11 @@
 """The ``pea-docs`` command line: a thin layer over the public API.
 
 Exit codes: 0 done; 1 some input invalid or some document failed; 2 usage error
-(click's); 3 environment error (LibreOffice missing, output folder busy, a
-worker killed). Every command takes ``--json`` for a machine-readable result on
-standard output; errors then come as JSON too (``{"ok": false, "error": ...}``).
+(click's, and an input path that does not exist); 3 environment error
+(LibreOffice missing, output folder busy, a worker killed); 130 interrupted
+(Ctrl-C), 143 stopped by SIGTERM. Every command takes ``--json`` for a
+machine-readable result on standard output; errors then come as JSON too
+(``{"ok": false, "error": ...}``), usage errors included.
 Problems print one per line: ``file:line:col: path: 'value' message (rule N)``.
 
 >>> from click.testing import CliRunner
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import yaml
 
 from . import __version__
 from .api import forms as list_forms
@@ -29,7 +32,8 @@ from .api import render_input
 from .batch import Progress, apply_office, office_profile, run_batch, validate_inputs
 from .errors import InputError, PeaDocsError, Problem
 from .forms.registry import get_form
-from .inputs import InputDocument, load_documents, read_documents
+from .inputs import TOP_LEVEL_KEYS, InputDocument, load_documents, read_documents
+from .inputs import _Loader as _YamlLoader
 from .locale import LANGS
 from .paths import safe_output_path
 
@@ -56,8 +60,10 @@ def _line(problem: Problem | dict[str, Any]) -> str:
 
 def _fail(exc: PeaDocsError, as_json: bool) -> None:
     """Show an error without a traceback and exit with its code."""
+    hint = getattr(exc, "hint", None)
     if as_json:
-        _emit_json({"ok": False, **exc.to_dict(), "exit_code": exc.exit_code})
+        _emit_json({"ok": False, **exc.to_dict(), **({"hint": hint} if hint else {}),
+                    "exit_code": exc.exit_code})
     else:
         problems = getattr(exc, "problems", None)
         if problems:
@@ -65,7 +71,61 @@ def _fail(exc: PeaDocsError, as_json: bool) -> None:
                 click.echo(_line(p), err=True)
         else:
             click.echo(f"error: {exc}", err=True)
+        if hint:
+            click.echo(f"hint: {hint}", err=True)
     sys.exit(exc.exit_code)
+
+
+def _plural(count: int, word: str) -> str:
+    """Return ``count`` and ``word``, in the plural unless ``count`` is 1.
+
+    >>> _plural(1, "problem"), _plural(0, "warning"), _plural(21, "document")
+    ('1 problem', '0 warnings', '21 documents')
+    """
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _wants_json(args: Sequence[str]) -> bool:
+    """Return whether ``--json`` is among the options of a command line (before ``--``)."""
+    args = list(args)
+    return "--json" in (args[:args.index("--")] if "--" in args else args)
+
+
+#: exit code after SIGINT (Ctrl-C): 128 + 2, as shells report it
+EXIT_INTERRUPTED = 130
+
+
+class _Group(click.Group):
+    """The ``pea-docs`` group: usage errors as JSON under ``--json``; Ctrl-C exits 130."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:  # UsageError, BadParameter, NoSuchOption, FileError, ...
+            if not _wants_json(argv):
+                exc.show()
+            elif isinstance(exc, click.UsageError):
+                _emit_json({"ok": False, "error": "UsageError", "message": exc.format_message(),
+                            "problems": [], "exit_code": exc.exit_code})
+            else:
+                _emit_json({"ok": False, "error": type(exc).__name__, "message": exc.format_message(),
+                            "problems": [], "exit_code": exc.exit_code})
+            sys.exit(exc.exit_code)
+        except click.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                click.echo("interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        # what a command returns is no exit code, except what click's --help/--version exit with
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 def _handles_errors(fn: F) -> F:
@@ -85,10 +145,42 @@ json_option = click.option("--json", "as_json", is_flag=True,
                            help="Print a machine-readable JSON result (and errors) on standard output.")
 
 
-def _read_input(data: str) -> list[InputDocument]:
-    if data == "-":
-        return load_documents(sys.stdin.read(), name="<stdin>")
-    return read_documents(data)
+class _BareDocument(InputDocument):
+    """A YAML file that is a bare mapping of a template's values: the whole of it is ``data:``."""
+
+    def place(self, problem: Problem, *, under: Sequence[str | int] = ("data",)) -> Problem:
+        under = tuple(under)
+        return super().place(problem, under=under[1:] if under[:1] == ("data",) else under)
+
+
+class _UnknownKeysError(InputError):
+    """Unknown top-level keys in an input document, with a hint to put the values under ``data:``."""
+
+    hint = "put the values under data: (an input document holds form:, template:, lang:, output:, data:)"
+
+
+def _read_input(data: str, *, bare: bool = False) -> list[InputDocument]:
+    """Return the documents of ``data`` (a YAML file, ``-`` for standard input).
+
+    With ``bare`` (a template named on the command line), a file holding one
+    mapping with none of an input document's keys (form, template, lang, output,
+    data) is the template's values. Else an unknown key is an error, with a hint.
+    """
+    name = "<stdin>" if data == "-" else data
+    text = sys.stdin.read() if data == "-" else None
+    try:
+        return load_documents(text, name=name) if text is not None else read_documents(data)
+    except InputError as exc:
+        if not exc.problems or any(p.code != "field.unknown" for p in exc.problems):
+            raise
+        problems = exc.problems
+    if bare:
+        text = text if text is not None else Path(data).read_text(encoding="utf-8")
+        # pea-docs' own safe loader: an impossible date stays text, for the model to report
+        loaded = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
+        if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
+            return [_BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
+    raise _UnknownKeysError(problems) from None
 
 
 def _is_template(form: str) -> bool:
@@ -97,7 +189,6 @@ def _is_template(form: str) -> bool:
 
 def _load_data_file(path: str) -> dict[str, Any]:
     """Return the data of a YAML file: an input document's ``data:``, or the whole mapping."""
-    import yaml
     text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     name = "<stdin>" if path == "-" else path
     try:
@@ -112,7 +203,7 @@ def _load_data_file(path: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- the group
 
-@click.group(context_settings=CONTEXT, epilog="""\b
+@click.group(cls=_Group, context_settings=CONTEXT, epilog="""\b
 Examples:
   pea-docs batch samples -o out          render every sample into ./out
   pea-docs render destruction_act act.yaml -o act.docx --pdf
@@ -122,7 +213,8 @@ See docs/cli.md for every command, its exit codes and its JSON output.""")
 def main() -> None:
     """Produce the paperwork of a private enforcement agent of Kazakhstan (Order No. 386).
 
-    Exit codes: 0 done, 1 some input invalid or failed, 2 usage error, 3 environment error.
+    Exit codes: 0 done, 1 some input invalid or failed, 2 usage error (or no such input),
+    3 environment error, 130 interrupted (Ctrl-C), 143 stopped (SIGTERM).
     """
 
 
@@ -132,9 +224,10 @@ def main() -> None:
 Examples:
   pea-docs render registration_stamp stamp.yaml -o stamp.docx
   pea-docs render letters/request.docx data.yaml --lang kk --pdf
-  cat act.yaml | pea-docs render destruction_act - -o - > act.docx""")
+  cat act.yaml | pea-docs render destruction_act - -o - > act.docx
+  pea-docs render letter.docx values.yaml     (values.yaml: the bare mapping of its values)""")
 @click.argument("form")
-@click.argument("data")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", help="Output file or folder; '-' writes to standard output. "
               "Default: the input's output: or its name with the form's suffix, here.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language (default: the input's lang:, else ru).")
@@ -144,11 +237,19 @@ Examples:
 @_handles_errors
 def render(form: str, data: str, output: str | None, lang: str | None, pdf: bool, draft: bool,
            as_json: bool) -> None:
-    """Render one document: FORM (a form's name or a TEMPLATE.docx) filled with DATA.yaml ('-': stdin)."""
+    """Render one document: FORM (a form's name or a TEMPLATE.docx) filled with DATA.yaml ('-': stdin).
+
+    For a TEMPLATE.docx, DATA.yaml may also be a bare mapping of the template's values.
+    """
     if pdf and output == "-":
         raise click.UsageError("--pdf needs an output file, not '-'")
+    if _is_template(form) and not Path(form).is_file():
+        raise click.BadParameter(f"{form!r} is not a file", param_hint="'FORM'")
     wanted = None if _is_template(form) else get_form(form).name  # an unknown name: "did you mean"
-    docs = _read_input(data)
+    if pdf:  # before anything is written, as `batch --pdf` does
+        from .render.pdf import find_soffice
+        find_soffice()
+    docs = _read_input(data, bare=wanted is None)
     chosen = [d for d in docs if wanted is None or d.form in (None, wanted)]
     if len(chosen) != 1:
         raise InputError([Problem("document.count", "", (), data,
@@ -161,8 +262,8 @@ def render(form: str, data: str, output: str | None, lang: str | None, pdf: bool
         doc.template, doc.form = str(Path(form).resolve()), None
     if lang:
         doc.lang = lang
-    if data != "-":
-        apply_office(doc, office_profile(data))
+    # standard input has the office profile of the current folder
+    apply_office(doc, office_profile(Path.cwd() / "stdin.yaml" if data == "-" else data))
     document = render_input(doc, draft=draft)
     content = document.to_bytes()
     if output == "-":
@@ -228,20 +329,20 @@ class _Display:
             return
         now = time.monotonic()
         if self.live:
-            if now - self.last_shown >= 0.1 or state.files_read == state.files_total:
+            if now - self.last_shown >= 0.1 or state.last is None:
                 self.last_shown = now
                 self._show(self._status(state, now))
-        else:
-            tenth = state.files_read * 10 // max(state.files_total, 1)
-            if tenth > self.last_tenth and tenth < 10:
+        else:  # a line per tenth of the work, the last one at 100 %
+            tenth = state.percent // 10
+            if tenth > self.last_tenth:
                 self.last_tenth = tenth
                 click.echo(self._status(state, now), err=True)
 
     @staticmethod
     def _status(state: Progress, now: float) -> str:
+        """Return the progress line: documents finished of those known (exact once all files are read)."""
         rate = state.finished / max(now - state.started, 1e-9)
-        pct = 100 * state.files_read // max(state.files_total, 1)
-        return (f"[{state.files_read}/{state.files_total} files {pct:3d}%] done {state.done}, "
+        return (f"[{state.finished}/{state.known} documents {state.percent:3d}%] done {state.done}, "
                 f"skipped {state.skipped}, failed {state.failed} ({rate:.0f} documents/s)")
 
     def _show(self, text: str) -> None:
@@ -358,8 +459,8 @@ def validate(inputs: tuple[str, ...], as_json: bool) -> None:
         for _, _, report in results:
             for p in report:
                 click.echo(_line(p), err=True)
-        click.echo(f"{len(results)} documents: {len(results) - bad} valid, {bad} with errors "
-                   f"({errors} errors, {warnings} warnings)")
+        click.echo(f"{_plural(len(results), 'document')}: {len(results) - bad} valid, {bad} with errors "
+                   f"({_plural(errors, 'error')}, {_plural(warnings, 'warning')})")
     sys.exit(1 if bad else 0)
 
 
@@ -370,7 +471,8 @@ Examples:
   pea-docs check letter.docx
   pea-docs check letter.docx --data letter.yaml --json""")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False))
-@click.option("--data", "data_file", help="A YAML file of data ('-': stdin): report the variables it lacks.")
+@click.option("--data", "data_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="A YAML file of data ('-': stdin): report the variables it lacks.")
 @json_option
 @_handles_errors
 def check(template: str, data_file: str | None, as_json: bool) -> None:
@@ -384,7 +486,7 @@ def check(template: str, data_file: str | None, as_json: bool) -> None:
     else:
         for p in problems:
             click.echo(_line(p), err=True)
-        click.echo(f"{template}: {len(problems)} problems" if problems else f"{template}: no problems")
+        click.echo(f"{template}: {_plural(len(problems), 'problem')}" if problems else f"{template}: no problems")
     sys.exit(1 if failed else 0)
 
 

@@ -25,11 +25,13 @@ from pathlib import Path
 
 from ..errors import ConverterError
 
-__all__ = ["Converter", "LibreOfficeMissingError", "find_soffice"]
+__all__ = ["Converter", "LibreOfficeMissingError", "find_soffice", "stop_conversions"]
 
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
 #: seconds LibreOffice gets to start before the per-document allowance counts
 STARTUP_SECONDS = 60.0
+#: the LibreOffice calls of this process now running (their process groups), for stop_conversions()
+_RUNNING: set[int] = set()
 
 
 class LibreOfficeMissingError(ConverterError):
@@ -57,6 +59,23 @@ def find_soffice(soffice: str | None = None) -> str:
     shown = wanted or "soffice"
     raise LibreOfficeMissingError(f"LibreOffice is needed for PDF output but {shown!r} is not installed; "
                                   f"install it with: {INSTALL_HINT}")
+
+
+def stop_conversions() -> None:
+    """Kill every LibreOffice call this process has running (its whole process group).
+
+    A batch worker told to stop calls it: LibreOffice runs in a session of its
+    own (so that a Ctrl-C meant for the batch does not hit it half-way), and
+    would outlive the worker otherwise.
+
+    >>> stop_conversions()  # none running: nothing to do
+    """
+    for group in list(_RUNNING):
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:  # already gone
+            pass
+        _RUNNING.discard(group)
 
 
 class Converter:
@@ -119,6 +138,7 @@ class Converter:
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True)
+            _RUNNING.add(proc.pid)
             try:
                 out, _ = proc.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -127,6 +147,11 @@ class Converter:
                 proc.communicate()
                 names = ", ".join(f.name for f in files)
                 return ConverterError(f"{names}: LibreOffice did not finish the PDF within {timeout:.0f} s")
+            except BaseException:  # interrupted: LibreOffice must not outlive this call
+                stop_conversions()
+                raise
+            finally:
+                _RUNNING.discard(proc.pid)
             results: dict[Path, Path | ConverterError] = {}
             for f in files:
                 made = tmp / (f.stem + ".pdf")

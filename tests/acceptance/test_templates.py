@@ -188,8 +188,6 @@ def test_inspect_writes_a_stub_and_a_schema_that_agree(tmp_path):
     assert text[0].startswith("На № 12-34") and "опись" in text[1]
 
 
-@pytest.mark.xfail(strict=True, reason="the summary line is in pea_docs/cli.py (the lead's file): "
-                                       "`{len(problems)} problems`; remove this mark when it is fixed")
 def test_check_summary_is_good_english(tmp_path):
     (tmp_path / "notdocx.docx").write_bytes(b"not a zip")
     result = run_cli("check", str(tmp_path / "notdocx.docx"))

@@ -314,3 +314,171 @@ def test_manifest_is_streamed_one_row_per_line_and_read_back(tmp_path):
     previous = load_previous(tmp_path)
     assert sorted(previous) == ["a.yaml", "c.yaml", "e.yaml"]
     assert previous["a.yaml"][0].output == "a.docx" and previous["a.yaml"][0].sha256 == "1" * 64
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """Return the processes of group ``pgid`` still running (zombies left to a reaper do not count)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (name) "
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def _start_batch(inputs: Path, out: Path, sleep: str = "0.02") -> subprocess.Popen:
+    env = {**os.environ, "PEA_FAKE_SLEEP": sleep, "PYTHONPATH": str(FAKE.parent)}
+    return subprocess.Popen([sys.executable, str(FAKE), "batch", str(inputs), "-o", str(out), "-w", "2", "-q"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def _wait_for_outputs(out: Path, n: int) -> None:
+    deadline = time.monotonic() + 60
+    while len(list(out.rglob("*.docx"))) < n and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("how", ["kill -9", "SIGTERM", "SIGINT"])
+def test_stopping_the_main_process_ends_its_workers_and_resume_is_identical(tmp_path, how):
+    inputs = make_folder(tmp_path / "in", 200, broken=False)
+    out = tmp_path / "out"
+    with _start_batch(inputs, out) as proc:
+        _wait_for_outputs(out, 40)
+        if how == "kill -9":  # the main process only: its workers must notice on their own
+            os.kill(proc.pid, signal.SIGKILL)
+        elif how == "SIGTERM":
+            os.kill(proc.pid, signal.SIGTERM)
+        else:  # Ctrl-C on a terminal: the whole group
+            os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _alive_in_group(proc.pid) == [], "a worker outlived the batch"
+    written = len(list(out.rglob("*.docx")))
+    assert 40 <= written < 200, "the batch must be stopped midway"
+    assert not (out / "manifest.json").exists()
+    if how == "SIGTERM":
+        assert proc.returncode == 143 and "interrupted by SIGTERM" in err and "Traceback" not in err
+    elif how == "SIGINT":
+        assert proc.returncode == 130 and "interrupted by SIGINT" in err and "Aborted" not in err
+    result = run_batch([str(inputs)], out, workers=2)
+    assert result.count("done") + result.count("skipped") == 200
+    if how != "kill -9":  # a clean stop journals what was finished: the next run skips it
+        assert result.count("skipped") >= 20
+    reference = tmp_path / "reference"
+    run_batch([str(inputs)], reference, workers=1)
+    assert outputs(out) == outputs(reference)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+
+
+def test_a_worker_ends_when_its_parent_dies_without_prctl(tmp_path):
+    """The portable fallback: a thread watching os.getppid()."""
+    code = f"""
+import os, sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+from pea_docs import batch
+pid = os.fork()
+if pid == 0:
+    batch.sys.platform = "other"   # no prctl: the watching thread alone
+    batch._die_with_parent(os.getppid())
+    batch._watch_parent.__defaults__ = (0.05,)
+    print(os.getpid(), flush=True)
+    time.sleep(30)
+    os._exit(0)
+time.sleep(0.3)
+os._exit(0)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
+    child = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            break
+        if state == "Z":
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the worker outlived its parent")
+
+
+def test_output_name_errors_name_their_line(tmp_path):
+    """Every output.* problem points at the output: key of its document."""
+    (tmp_path / "in").mkdir()
+    bad = ("form: note\nlang: kk\noutput: ../../evil.docx\n" + fake.note_yaml(6).split("\n", 2)[2]
+           + "---\n" + "output: x.xlsx\n" + fake.note_yaml(7)
+           + "---\n" + "output: .pea-docs/x.docx\n" + fake.note_yaml(8))
+    (tmp_path / "in" / "bad.yaml").write_text(bad, encoding="utf-8")
+    (tmp_path / "in" / "a.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+    (tmp_path / "in" / "z.yaml").write_text("form: note\noutput: a.docx\n" + fake.note_yaml(9).split("\n", 1)[1],
+                                            encoding="utf-8")
+    result = run_batch([str(tmp_path / "in")], tmp_path / "out", workers=2)
+    errors = {(Path(r.input).name, r.document): r.errors[0] for r in result.records if r.errors}
+    lines = [i for i, line in enumerate(bad.splitlines(), start=1) if line.startswith("output:")]
+    where = {key: (e["code"], e["line"], e["column"]) for key, e in errors.items()}
+    assert where == {("bad.yaml", 0): ("output.escapes", lines[0], 9), ("bad.yaml", 1): ("output.suffix", lines[1], 9),
+                     ("bad.yaml", 2): ("output.reserved", lines[2], 9), ("z.yaml", 0): ("output.duplicate", 2, 9)}
+    assert errors["bad.yaml", 0]["text"].startswith(f"{tmp_path / 'in' / 'bad.yaml'}:3:9 (document 1): output: ")
+
+
+def test_progress_counts_documents_and_ends_at_100(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i in range(9):
+        (tmp_path / "in" / f"n{i}.yaml").write_text(fake.note_yaml(i), encoding="utf-8")
+    three = "\n---\n".join([fake.note_yaml(1), fake.note_yaml(2), fake.note_yaml(3)])
+    (tmp_path / "in" / "n9.yaml").write_text(three, encoding="utf-8")
+    (tmp_path / "in" / "z-empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    seen = []
+    run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0,
+              progress=lambda s: seen.append((s.finished, s.known, s.percent)))
+    assert seen[-1] == (12, 12, 100)
+    assert [f for f, _, _ in seen] == sorted(f for f, _, _ in seen)
+    assert all(finished <= known for finished, known, _ in seen)
+    assert seen[8][:2] == (9, 9 + 2)  # n9 and the empty file not read yet: one document each, as far as known
+    assert seen[9][:2] == (10, 10 + 2 + 1)  # n9 read: its other two documents, and the empty file
+
+
+def test_package_hash_reads_only_pea_docs_own_files(tmp_path):
+    from pea_docs import batch
+    root = tmp_path / "pkg"
+    (root / "forms" / "__pycache__").mkdir(parents=True)
+    (root / "locale").mkdir()
+    (root / "a.py").write_text("x = 1\n")
+    (root / "forms" / "f.py").write_text("y = 2\n")
+    (root / "locale" / "c.po").write_text('msgid ""\n')
+    for junk in ("forms/__pycache__/f.cpython-311.pyc", "a.py~", "#a.py#", ".a.py.swp", "notes.txt",
+                 "forms/__pycache__/x.py"):
+        (root / junk).write_text("junk")
+    (root / ".#a.py").symlink_to("root@host.1234:1700000000")  # an editor's lock: a dangling link
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "h.py").write_text("z = 3\n")
+    names = [p.relative_to(root).as_posix() for p in batch._package_files(root, (".py", ".po"))]
+    assert names == ["a.py", "forms/f.py", "locale/c.po"]
+    first = batch._package_hash()
+    assert batch._package_hash() is first  # once per process
+    # a worker uses the main process's hash, whatever the tree holds when it starts
+    saved = list(batch._PACKAGE_HASH)
+    try:
+        batch._init_worker(str(tmp_path / "out"), False, False, 60.0, "f" * 64)
+        assert batch._package_hash() == "f" * 64
+    finally:
+        batch._PACKAGE_HASH[:] = saved
+
+
+def test_validate_reports_an_unknown_form_or_language_as_problems(tmp_path):
+    (tmp_path / "a.yaml").write_text(fake.note_yaml(1).replace("form: note", "form: nite")
+                                     + "---\n" + fake.note_yaml(2).replace("lang: kk", "lang: de"), encoding="utf-8")
+    (_, _, first), (_, _, second) = validate_inputs([str(tmp_path / "a.yaml")])
+    assert not first.ok and "did you mean 'note'?" in first.errors[0].message and first.errors[0].line == 1
+    assert not second.ok and second.errors[0].to_dict()["path"] == "lang" and second.errors[0].line

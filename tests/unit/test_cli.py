@@ -124,7 +124,7 @@ def test_batch_usage_and_environment_errors(run, tmp_path, monkeypatch):
 
 def test_validate(run, tmp_path):
     (tmp_path / "ok.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
-    assert run("validate", "ok.yaml").output == "1 documents: 1 valid, 0 with errors (0 errors, 0 warnings)\n"
+    assert run("validate", "ok.yaml").output == "1 document: 1 valid, 0 with errors (0 errors, 0 warnings)\n"
     two = fake.note_yaml(1) + "---\n" + fake.note_yaml(2, extra="  colour: x\n").replace("2025-01-03", "x")
     (tmp_path / "two.yaml").write_text(two, encoding="utf-8")
     result = run("validate", ".")
@@ -180,3 +180,100 @@ def test_check_and_inspect_a_template(run, tmp_path):
     assert "debtor" in json.loads((tmp_path / "schema.json").read_text())["properties"]
     assert json.loads(run("schema", "good.docx").output)["properties"].keys() >= {"amount", "debtor"}
     assert run("check", "missing.docx").exit_code == 2
+
+
+@pytest.mark.parametrize("args", [
+    ("batch", "nope_dir", "-o", "x", "--json"),
+    ("check", "nonexist.docx", "--json"),
+    ("render", "note", "nope.yaml", "--json"),
+    ("render", "nope.docx", "nope.yaml", "--json"),
+    ("validate", "--json"),
+    ("batch", "in", "--json", "--no-such-option"),
+    ("nosuchcommand", "--json"),
+], ids=["batch-missing", "check-missing", "render-missing-data", "render-missing-template", "no-argument",
+        "unknown-option", "unknown-command"])
+def test_usage_errors_are_json_under_json(run, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False and payload["error"] == "UsageError" and payload["exit_code"] == 2
+    assert payload["problems"] == [] and payload["message"]
+    assert result.stderr == ""
+
+
+def test_a_missing_input_is_a_usage_error_for_every_command(run):
+    for args in (("render", "note", "nope.yaml"), ("validate", "nope.yaml"), ("batch", "nope.yaml", "-o", "o"),
+                 ("check", "nope.docx"), ("render", "nope.docx", "-")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "does not exist" in result.stderr or "is not a file" in result.stderr, args
+
+
+def test_render_pdf_without_libreoffice_writes_nothing(run, tmp_path, monkeypatch):
+    (tmp_path / "n.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+    monkeypatch.setenv("PEA_DOCS_SOFFICE", str(tmp_path / "no-soffice"))
+    result = run("render", "note", "n.yaml", "--pdf")
+    assert result.exit_code == 3 and "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert not (tmp_path / "n.docx").exists()
+
+
+def test_render_a_template_from_a_bare_mapping(run, tmp_path):
+    pytest.importorskip("pea_docs.render.template")
+    make_template(tmp_path / "letter.docx", "{{ company }}: {{ debtor.surname }}")
+    (tmp_path / "values.yaml").write_text("company: «Альфа & Ко»\ndebtor: {surname: Әбенов}\n", encoding="utf-8")
+    result = run("render", "letter.docx", "values.yaml")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(tmp_path / "values.docx").paragraphs[0].text == "«Альфа & Ко»: Әбенов"
+    # an input document stays strict: an unknown key beside data: is an error, with a hint
+    (tmp_path / "mixed.yaml").write_text("lang: kk\ncompany: x\n", encoding="utf-8")
+    result = run("render", "letter.docx", "mixed.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("mixed.yaml:2:1 (document 1): company: is not a key")
+    assert result.stderr.splitlines()[-1].startswith("hint: put the values under data:")
+    payload = json.loads(run("render", "letter.docx", "mixed.yaml", "--json").stdout)
+    assert payload["hint"].startswith("put the values under data:")
+    # a form's data is never a bare mapping
+    (tmp_path / "bare-note.yaml").write_text("date: 2025-01-02\ntext: x\n", encoding="utf-8")
+    result = run("render", "note", "bare-note.yaml")
+    assert result.exit_code == 1 and "hint: put the values under data:" in result.stderr
+    # a value the template needs and the mapping lacks
+    (tmp_path / "short.yaml").write_text("company: x\n", encoding="utf-8")
+    result = run("render", "letter.docx", "short.yaml")
+    assert result.exit_code == 1 and "debtor: is not in the data" in result.stderr
+
+
+def test_render_from_stdin_uses_the_office_profile_here(run, tmp_path):
+    (tmp_path / "office.yaml").write_text("agent: {surname: Әбенов, name: Қайрат}\n", encoding="utf-8")
+    body = "form: note\nlang: kk\ndata:\n  date: 2025-01-09\n  text: т\n"
+    result = CliRunner().invoke(main, ["render", "note", "-", "-o", "n.docx"], input=body)
+    assert result.exit_code == 0, result.output
+    assert docx.Document(tmp_path / "n.docx").paragraphs[0].text.startswith("Әбенов Қайрат")
+
+
+def test_check_summary_counts_in_good_english(run, tmp_path):
+    pytest.importorskip("pea_docs.render.template")
+    make_template(tmp_path / "one.docx", "{{ x|nosuchfilter }}")
+    assert run("check", "one.docx").stdout == "one.docx: 1 problem\n"
+    (tmp_path / "two.yaml").write_text(fake.note_yaml(1) + "---\n" + fake.note_yaml(2, extra="  warn: true\n"),
+                                       encoding="utf-8")
+    assert run("validate", "two.yaml").stdout == "2 documents: 2 valid, 0 with errors (0 errors, 1 warning)\n"
+
+
+def test_batch_progress_lines_reach_100_percent(run, tmp_path):
+    (tmp_path / "in").mkdir()
+    for i in range(12):
+        (tmp_path / "in" / f"n{i:02d}.yaml").write_text(fake.note_yaml(i), encoding="utf-8")
+    result = run("batch", "in", "-o", "out", "-w", "0")
+    progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert progress[-1].startswith("[12/12 documents 100%] done 12, skipped 0, failed 0")
+    assert len(progress) == 10  # a line per tenth
+
+
+def test_ctrl_c_outside_a_batch_exits_130(run, monkeypatch):
+    import pea_docs.cli as cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "list_forms", interrupted)
+    result = run("forms")
+    assert result.exit_code == 130 and "Aborted" not in result.output
