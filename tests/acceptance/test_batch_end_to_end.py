@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pdf_tools import pdf_page_sizes_mm
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -143,3 +144,5 @@ def test_samples_to_pdf(tmp_path):
         pdf = tmp_path / row["pdf"]
         assert pdf == (tmp_path / row["output"]).with_suffix(".pdf")
         assert pdf.read_bytes().startswith(b"%PDF")
+        for width, height in pdf_page_sizes_mm(pdf):  # A4, portrait or landscape
+            assert sorted((round(width), round(height))) == [210, 297], (row["output"], width, height)

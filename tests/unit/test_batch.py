@@ -272,7 +272,15 @@ def test_duplicate_outputs_across_workers_keep_the_first_in_input_order(tmp_path
     # n00 owns gone.docx; n01 (a bad date) and n02 lose it
     assert rows["n00.yaml"].status == "done" and rows["n01.yaml"].errors[0]["code"] == "output.duplicate"
     assert "Хат № 0 «" in docx.Document(out / "gone.docx").paragraphs[0].text
-    assert run_batch([str(inputs)], out, workers=2).count("skipped") == 2
+    before = {p.name: p.read_bytes() for p in out.glob("*.docx")}
+    again = run_batch([str(inputs)], out, workers=2)
+    rows = {Path(r.input).name: r for r in again.records}
+    # The owners are skipped, or rendered again when a losing document of this run wrote the
+    # shared name before the owner's check (a known race of duplicate outputs, see docs/cli.md);
+    # either way the files stay the owners' and the losers fail again.
+    assert {rows["n00.yaml"].status, rows["n03.yaml"].status} <= {"skipped", "done"}
+    assert again.count("failed") == 38
+    assert {p.name: p.read_bytes() for p in out.glob("*.docx")} == before
 
 
 def test_an_owner_that_fails_leaves_no_file_of_the_losers(tmp_path):
