@@ -81,8 +81,9 @@ def test_a_long_generator_streams_in_order():
     buf = io.BytesIO()
     stream_register("incoming_register", with_entries(data, (e for e in entries)), buf)
     assert buf.getvalue() == expected
-    ws = openpyxl.load_workbook(buf, read_only=True).active
-    rows = list(ws.iter_rows(min_row=FIRST_ENTRY, values_only=True))
+    book = openpyxl.load_workbook(buf, read_only=True)
+    rows = list(book.active.iter_rows(min_row=FIRST_ENTRY, values_only=True))
+    book.close()
     assert [r[0] for r in rows] == list(range(1, 2501))
     assert rows[-1][4] == "ТОО «Ұлы Дала 2499», 050000, г. Алматы, ул. Абая, 1"
 
@@ -134,8 +135,11 @@ def test_a_draft_streams_despite_errors_and_reports_them(tmp_path):
                              target, draft=True)
     assert [p.code for p in report.errors] == ["register.number_duplicate",
                                                "register.before_document"]
-    ws = openpyxl.load_workbook(target, read_only=True).active
-    assert next(ws.iter_rows(min_row=1, max_row=1, values_only=True))[0] == "ПРОЕКТ"
+    book = openpyxl.load_workbook(target, read_only=True)  # read-only keeps the file open: close it
+    try:
+        assert next(book.active.iter_rows(min_row=1, max_row=1, values_only=True))[0] == "ПРОЕКТ"
+    finally:
+        book.close()
 
 
 def test_an_entry_that_does_not_fit_is_reported_with_its_index_even_in_a_draft(tmp_path):

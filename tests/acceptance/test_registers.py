@@ -184,9 +184,10 @@ def test_large_register_streams_rows_in_order():
     entries = [{"registered": "2025-02-03", "sender": f"ТОО «Ұлы Дала {i}»", "summary": "Запрос"}
                for i in range(3000)]
     data = {"year": 2025, "agent": {"surname": "Сәрсенбаев", "name": "Ерғали"}, "entries": entries}
-    ws = openpyxl.load_workbook(io.BytesIO(api.render("incoming_register", data).to_bytes()),
-                                read_only=True).active
-    rows = list(ws.iter_rows(min_row=FIRST_ENTRY, values_only=True))
+    book = openpyxl.load_workbook(io.BytesIO(api.render("incoming_register", data).to_bytes()),
+                                  read_only=True)
+    rows = list(book.active.iter_rows(min_row=FIRST_ENTRY, values_only=True))
+    book.close()
     assert len(rows) == 3000
     assert rows[-1][0] == 3000 and rows[-1][4] == "ТОО «Ұлы Дала 2999»"
 

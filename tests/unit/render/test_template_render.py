@@ -183,9 +183,9 @@ def test_output_is_deterministic_and_normalized(tmp_path):
 def test_unchanged_parts_are_copied_byte_for_byte(tmp_path):
     path = paragraphs_docx(tmp_path / "t.docx", "{{ a }}")
     out = zipfile.ZipFile(io.BytesIO(render_template(path, {"a": "b"}).to_bytes()))
-    src = zipfile.ZipFile(path)
-    for name in ("word/styles.xml", "word/theme/theme1.xml", "word/settings.xml"):
-        assert out.read(name) == src.read(name)
+    with zipfile.ZipFile(path) as src:
+        for name in ("word/styles.xml", "word/theme/theme1.xml", "word/settings.xml"):
+            assert out.read(name) == src.read(name)
 
 
 def test_prepared_template_is_cached_until_the_file_changes(tmp_path):
