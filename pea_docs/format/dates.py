@@ -137,7 +137,9 @@ def _field_regex(field: str, lang: str, months: dict[str, int]) -> str | None:
         # d: the day without a leading zero, as format_date writes it; dd: two figures
         return r"(?P<day>[1-9][0-9]?)" if width == 1 else r"(?P<day>[0-9]{2})"
     if letter == "y" and width in (1, 4):
-        return r"(?P<year>[0-9]{4})"
+        # four digits, as rule 11 writes the year, and no leading zero: babel writes the
+        # year of a date in words unpadded, so "0001" is never a form format_date writes
+        return r"(?P<year>[1-9][0-9]{3})"
     if letter in _MONTH_CONTEXTS and width <= 2:
         return r"(?P<month>[1-9][0-9]?)" if width == 1 else r"(?P<month>[0-9]{2})"
     if letter in _MONTH_CONTEXTS and width in _MONTH_WIDTHS:

@@ -67,24 +67,6 @@ Recipient = Annotated[
 ]
 
 
-class Agent(PeaModel):
-    """The private enforcement agent whose documents these are (rules 9, 53)."""
-
-    noun: ClassVar[str] = "an agent"
-    clause: ClassVar[str] = "rule 9"
-
-    surname: Text = rule("rule 9", "the agent's surname")
-    name: Text = rule("rule 9", "the agent's given name")
-    patronymic: str | None = rule("rule 9", "the patronymic, if the agent has one", default=None)
-    license: Text = rule("rule 53", "the license number")
-    territory: Text = rule("rule 9", "the territory of activity (enforcement district)")
-    address: Text = rule("rule 9", "the agent's postal address")
-    chamber: str | None = rule("rule 53", "the regional chamber the agent belongs to", default=None)
-    phone: str | None = rule("", "a telephone number", default=None)
-    position: str | None = rule("rule 12", "the position in a signature block; "
-                                "default: private enforcement agent", default=None)
-
-
 class AgentName(PeaModel):
     """The agent, where a form prints only the name (a register's title, the stamp).
 
@@ -104,6 +86,18 @@ class AgentName(PeaModel):
     chamber: str | None = rule("rule 53", "the regional chamber", default=None)
     phone: str | None = rule("", "a telephone number", default=None)
     position: str | None = rule("rule 12", "the position", default=None)
+
+
+class Agent(AgentName):
+    """The private enforcement agent whose documents these are (rules 9, 53).
+
+    A document's header (rule 9) needs the license, the territory of activity and
+    the postal address: here they are required.
+    """
+
+    license: Text = rule("rule 53", "the license number")
+    territory: Text = rule("rule 9", "the territory of activity (enforcement district)")
+    address: Text = rule("rule 9", "the agent's postal address")
 
 
 class Appendix(PeaModel):

@@ -6,6 +6,7 @@ Issue 2, §7: ``parse_date(format_date(d, style, lang=l)) == d`` for every date
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,3 +96,9 @@ def test_parse_date_of_any_text_is_a_written_form_or_date_invalid(text):
             ("date.invalid", "rule 11", text)]
         return
     assert " ".join(text.split()).casefold() in accepted_forms(day)
+
+
+def test_a_zero_padded_year_in_words_is_not_a_form_format_date_writes():
+    # found by hypothesis: babel writes the year of a date in words unpadded
+    with pytest.raises(InputError):
+        parse_date("1 января 0001 года")
