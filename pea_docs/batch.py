@@ -45,13 +45,12 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-import yaml
 
 from . import __version__
 from .api import render_input, validate_input
-from .errors import InputError, OutputPathError, PeaDocsError, Problem, Report, RenderError, YamlSyntaxError
+from .errors import InputError, OutputPathError, PeaDocsError, Problem, Report, RenderError
 from .forms.registry import get_form
-from .inputs import InputDocument, load_documents, read_documents
+from .inputs import InputDocument, load_documents, load_yaml, read_documents
 from .manifest import (MANIFEST, STATE_DIR, Journal, Previous, Record, fingerprint, load_previous, read_manifest,
                        sha256_file, write_manifest)
 from .paths import default_output_name, safe_output_path
@@ -328,17 +327,13 @@ class _Offices:
 def _read_office(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {exc.problem}",
-                                       file=str(path), line=mark.line + 1 if mark else None,
-                                       column=mark.column + 1 if mark else None)]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem("file.unreadable", "", (), None, f"cannot be read: {exc}",
                                   file=str(path))]) from None
+    loaded = load_yaml(text, name=str(path))
+    data = loaded[0] if len(loaded) == 1 else ({} if not loaded else loaded)
     if not isinstance(data, dict):
         raise InputError([Problem("office.type", "", (), None,
                                   "must be a mapping with agent:, hours:, days_off:, working_days:", file=str(path))])

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import yaml
 
 from . import __version__
 from .api import forms as list_forms
@@ -32,8 +31,7 @@ from .api import render_input
 from .batch import Progress, apply_office, office_profile, run_batch, validate_inputs
 from .errors import InputError, PeaDocsError, Problem
 from .forms.registry import get_form
-from .inputs import TOP_LEVEL_KEYS, InputDocument, load_documents, read_documents
-from .inputs import _Loader as _YamlLoader
+from .inputs import TOP_LEVEL_KEYS, InputDocument, load_documents, load_yaml, read_documents
 from .locale import LANGS
 from .paths import safe_output_path
 
@@ -176,8 +174,7 @@ def _read_input(data: str, *, bare: bool = False) -> list[InputDocument]:
         problems = exc.problems
     if bare:
         text = text if text is not None else Path(data).read_text(encoding="utf-8")
-        # pea-docs' own safe loader: an impossible date stays text, for the model to report
-        loaded = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
+        loaded = load_yaml(text, name=name)
         if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
             return [_BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
     raise _UnknownKeysError(problems) from None
@@ -196,8 +193,8 @@ def _load_data_file(path: str) -> dict[str, Any]:
     except InputError as exc:  # not an input document: a bare mapping of the data
         if any(p.code != "field.unknown" for p in exc.problems):
             raise
-        loaded = yaml.safe_load(text)
-        return loaded if isinstance(loaded, dict) else {}
+        loaded = load_yaml(text, name=name)
+        return loaded[0] if len(loaded) == 1 and isinstance(loaded[0], dict) else {}
     return docs[0].data if docs else {}
 
 

@@ -25,7 +25,7 @@ import yaml
 
 from .errors import InputError, Problem, YamlSyntaxError
 
-__all__ = ["InputDocument", "load_documents", "read_documents"]
+__all__ = ["InputDocument", "load_documents", "load_yaml", "read_documents"]
 
 try:  # the C loader is the fast one; the pure-Python one is the same safe subset
     _Base: type = yaml.CSafeLoader
@@ -136,14 +136,20 @@ def read_documents(path: str | os.PathLike[str]) -> list[InputDocument]:
     return load_documents(text, name=str(p))
 
 
-def load_documents(text: str, *, name: str | None = None,
-                   defaults: Mapping[str, Any] | None = None) -> list[InputDocument]:
-    """Return the documents in the YAML ``text`` (see :func:`read_documents`).
+def load_yaml(text: str, *, name: str | None = None) -> list[Any]:
+    """Return the documents of the YAML ``text``, safely loaded (empty documents left out).
 
-    ``defaults`` supplies top-level keys a document leaves out (``lang``, ``form``).
+    The one YAML loader of pea-docs: the C safe loader, an impossible date kept as
+    text, and syntax errors reported with file, line and column.
+
+    >>> load_yaml("a: 1\\n---\\n---\\nb: 2\\n")
+    [{'a': 1}, {'b': 2}]
+
+    Raises:
+        YamlSyntaxError: the text is not valid YAML.
     """
     try:
-        raw = list(yaml.load_all(text, Loader=_Loader))
+        return [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -158,9 +164,18 @@ def load_documents(text: str, *, name: str | None = None,
     except yaml.YAMLError as exc:
         raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {exc}",
                                        file=name)]) from None
+
+
+def load_documents(text: str, *, name: str | None = None,
+                   defaults: Mapping[str, Any] | None = None) -> list[InputDocument]:
+    """Return the documents in the YAML ``text`` (see :func:`read_documents`).
+
+    ``defaults`` supplies top-level keys a document leaves out (``lang``, ``form``).
+    """
+    raw = load_yaml(text, name=name)
     docs: list[InputDocument] = []
     problems: list[Problem] = []
-    for index, item in enumerate(d for d in raw if d is not None):
+    for index, item in enumerate(raw):
         doc = InputDocument(None, None, "ru", None, {}, name, index, text)
         if not isinstance(item, dict):
             problems.append(doc.place(Problem("document.type", "", (), None,

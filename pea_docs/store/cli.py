@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from ..errors import InputError, PeaDocsError, Problem, RenderError
 from ..format.addresses import format_addressee
+from ..inputs import load_yaml
 from ..rules.calendar import OfficeProfile
 from .cli_output import echo_json, error_payload, is_stdout, ok_payload, write_stdout
 from .entry import Entry
@@ -79,14 +79,10 @@ def _read_yaml_mapping(path: str) -> dict[str, Any]:
     except OSError as exc:
         raise InputError([Problem("file.unreadable", "", (), path,
                                   f"cannot be read: {exc.strerror or exc}", file=path)]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {exc}",
-                                  file=path, line=mark.line + 1 if mark else None)]) from None
-    if data is None:
+    loaded = load_yaml(text, name=path)
+    if not loaded:
         return {}
+    data = loaded[0] if len(loaded) == 1 else loaded
     if not isinstance(data, dict):
         raise InputError([Problem("document.type", "", (), None,
                                   "must be a mapping (agent:, hours: ...)", file=path)])
