@@ -64,7 +64,7 @@ LETTER = [
 PROBE = r"""
 import resource, sys, time
 t0 = time.perf_counter()
-from pea_docs.cli import main
+from pea_docs.cli.main import main
 t1 = time.perf_counter()
 code = 0
 try:

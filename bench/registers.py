@@ -86,7 +86,7 @@ def _rss_mb() -> float:
 
 def _run(kind: str, n: int, path: str) -> None:
     if kind == "stream":
-        from pea_docs.forms.registers import stream_register
+        from pea_docs.documents.registers import stream_register
         stream_register("incoming_register", make_data(n), path)
     elif kind == "render":
         import pea_docs
@@ -132,7 +132,7 @@ def child(kind: str, n: int) -> dict[str, Any]:
     import xlsxwriter  # noqa: F401
 
     import pea_docs  # noqa: F401
-    from pea_docs.forms.registers import stream_register  # noqa: F401
+    from pea_docs.documents.registers import stream_register
     base = _rss_mb()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "register.xlsx")

@@ -5,12 +5,23 @@ Republic of Kazakhstan No. 386 of 12 May 2021): formatting for clauses 9–14,
 the four annexed forms, users' own Word templates, and checks that name their
 clause.
 
+The names below are the entry points; everything else lives in documented
+sub-modules (``pea_docs.models``, ``pea_docs.rules``, ``pea_docs.api``...; see
+``docs/architecture.md``). Importing the package is cheap: each entry point is
+loaded on first use, so ``pea_docs.format_date`` never loads python-docx,
+openpyxl, XlsxWriter, docxtpl, SQLite or the holiday calendar.
+
 >>> import pea_docs
 >>> pea_docs.format_date("2008-09-15", "words", lang="kk")
 '2008 жылғы 15 қыркүйек'
 """
 
-from .errors import (
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from pea_docs.errors import (
     ConverterError,
     InputError,
     OutputPathError,
@@ -24,45 +35,63 @@ from .errors import (
     UndefinedVariableError,
     YamlSyntaxError,
 )
-from .format.dates import format_date, parse_date
-from .models import Agent, Appendix, Individual, Organization, Person
-from .format.addresses import format_addressee
-from .format.appendices import format_appendices
-from .format.header import format_header, format_title
-from .format.names import format_name
-from .format.numbers import format_count, format_money
-from .format.references import format_reply_reference
-from .format.signature import Signature, format_signature
-from .render.document import Document
-from .api import forms, render, render_input, validate
-from .forms.registers import stream_register
-from .render.stamping import apply_stamp
-from .rules.calendar import OfficeProfile, is_working_day, next_working_day, registration_date
-from .render.template import TemplateInfo, check_template, inspect_template
-from .store import Register
+
+if TYPE_CHECKING:
+    from pea_docs.api import forms, render, validate
+    from pea_docs.documents.stamping import apply_stamp
+    from pea_docs.format import (
+        format_addressee,
+        format_appendices,
+        format_count,
+        format_header,
+        format_money,
+        format_name,
+        format_reply_reference,
+        format_signature,
+        format_title,
+    )
+    from pea_docs.locale.dates import format_date, parse_date
+    from pea_docs.ooxml.document import Document
+    from pea_docs.store import Register
+    from pea_docs.templating.template import check_template, inspect_template
 
 __version__ = "0.1.0"
 
+# name -> the module that defines it, imported on first use (PEP 562)
+_LAZY = {
+    "Document": "pea_docs.ooxml.document",
+    "Register": "pea_docs.store",
+    "apply_stamp": "pea_docs.documents.stamping",
+    "check_template": "pea_docs.templating.template",
+    "format_addressee": "pea_docs.format",
+    "format_appendices": "pea_docs.format",
+    "format_count": "pea_docs.format",
+    "format_date": "pea_docs.locale.dates",
+    "format_header": "pea_docs.format",
+    "format_money": "pea_docs.format",
+    "format_name": "pea_docs.format",
+    "format_reply_reference": "pea_docs.format",
+    "format_signature": "pea_docs.format",
+    "format_title": "pea_docs.format",
+    "forms": "pea_docs.api",
+    "inspect_template": "pea_docs.templating.template",
+    "parse_date": "pea_docs.locale.dates",
+    "render": "pea_docs.api",
+    "validate": "pea_docs.api",
+}
+
 __all__ = [
-    "Agent",
-    "Appendix",
     "ConverterError",
     "Document",
-    "Individual",
     "InputError",
-    "OfficeProfile",
-    "Organization",
     "OutputPathError",
     "PeaDocsError",
-    "Person",
     "Problem",
     "Register",
     "RenderError",
     "Report",
     "RuleViolationError",
-    "Signature",
     "TemplateError",
-    "TemplateInfo",
     "TemplateSecurityError",
     "UndefinedVariableError",
     "YamlSyntaxError",
@@ -81,12 +110,19 @@ __all__ = [
     "format_title",
     "forms",
     "inspect_template",
-    "is_working_day",
-    "next_working_day",
     "parse_date",
-    "registration_date",
     "render",
-    "render_input",
-    "stream_register",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # the next look-up is an ordinary attribute
+        return value
+    raise AttributeError(f"module 'pea_docs' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

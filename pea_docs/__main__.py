@@ -1,6 +1,6 @@
 """Run the command line as ``python -m pea_docs``."""
 
-from .cli import main
+from pea_docs.cli.main import main
 
 if __name__ == "__main__":  # pragma: no branch - imported by doctest collection too
     main(prog_name="pea-docs")

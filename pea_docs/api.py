@@ -17,20 +17,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import InputError, Problem, Report, RuleViolationError
-from .forms.registry import FormSpec, all_forms, get_form
-from .inputs import InputDocument, read_documents
-from .locale import check_lang
-from .models import coerce
-from .render.document import Document
+from pea_docs.errors import InputError, Problem, Report, RuleViolationError
+from pea_docs.documents.registry import FormSpec, all_forms, get_form
+from pea_docs.io.inputs import InputDocument, read_documents
+from pea_docs.locale import check_lang
+from pea_docs.models import coerce
+from pea_docs.ooxml.document import Document
 
-__all__ = ["forms", "render", "render_input", "validate", "validate_input"]
+__all__ = ["InputDocument", "forms", "render", "render_input", "validate", "validate_input"]
 
 Data = Mapping[str, Any] | BaseModel | str | os.PathLike[str]
 
 
 def forms() -> list[dict[str, Any]]:
-    """Return every built-in form: name, appendix number, file type and titles in each language."""
+    """Return every built-in form: name, appendix number, file type and titles in each language.
+
+    >>> act = next(f for f in forms() if f["name"] == "destruction_act")
+    >>> act["appendix"], act["suffix"], act["titles"]["en"][:40]
+    (4, '.docx', 'ACT on allocation for destruction of doc')
+    """
     return [{"name": f.name, "appendix": f.appendix, "suffix": f.suffix, "titles": f.titles()}
             for f in all_forms()]
 
@@ -88,7 +93,7 @@ def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = Non
         if lang is not None:
             check_lang(lang)
         if _is_template(form):
-            from .render.template import check_data
+            from pea_docs.templating.template import check_data
             return Report(check_data(form, data))
         return _check(get_form(str(form)), data)[1]
     except InputError as exc:
@@ -108,7 +113,7 @@ def validate_input(doc: InputDocument) -> Report:
         problems += [doc.place(p, under=()) for p in exc.problems]
     try:
         if doc.template:
-            from .render.template import check_data
+            from pea_docs.templating.template import check_data
             problems += [doc.place(p) for p in check_data(_template_path(doc), doc.data)]
         elif not doc.form:
             problems.append(doc.place(Problem("field.missing", "", ("form",), None,
@@ -141,6 +146,11 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
     Raises:
         InputError: the data does not fit the form (every problem listed).
         RuleViolationError: the data breaks the Rules and ``draft`` is False.
+
+    >>> doc = render("registration_stamp", {"agent": {"surname": "Сапаров", "name": "Арман"},
+    ...                                     "date": "2025-01-09", "index": "15"}, lang="kk")
+    >>> doc.suffix, doc.to_bytes()[:2]
+    ('.docx', b'PK')
     """
     if isinstance(data, (str, os.PathLike)):
         doc = _single_input(form, data)
@@ -152,7 +162,7 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         return render_input(doc, draft=draft)
     lang = check_lang(lang or "ru")
     if _is_template(form):
-        from .render.template import render_template
+        from pea_docs.templating.template import render_template
         return render_template(form, data, lang=lang, draft=draft)
     spec = get_form(str(form))
     model, report = _check(spec, data)
@@ -166,7 +176,7 @@ def render_input(doc: InputDocument, *, draft: bool = False) -> Document:
     """
     lang = check_lang(doc.lang)
     if doc.template:
-        from .render.template import render_template
+        from pea_docs.templating.template import render_template
         try:
             return render_template(_template_path(doc), doc.data, lang=lang, draft=draft)
         except InputError as exc:

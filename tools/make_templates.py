@@ -33,8 +33,8 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pea_docs.locale import LANGS, gettext  # noqa: E402
-from pea_docs.render.package import FIXED_DATETIME, write_normalized  # noqa: E402
+from pea_docs.locale import LANGS, gettext
+from pea_docs.ooxml.package import FIXED_DATETIME, write_normalized
 
 FONT = "Times New Roman"
 #: The language of each template's text (spelling, hyphenation), in its properties.

@@ -1,28 +1,25 @@
-"""Pure formatting functions for clauses 9–14 of the Rules (no files, no I/O).
+"""Clauses 9–14 as text: pure formatting functions, and the checks of the same clauses.
 
-``format_*`` turns a value into text, ``parse_date`` reads a date back. Each takes
-a model or a plain dict, and ``lang="ru"`` (default), ``"kk"`` or ``"en"``.
+``format_*`` turns a value into text; each takes a model or a plain dict, and
+``lang="ru"`` (default), ``"kk"`` or ``"en"``. A formatter first runs the check
+of its clause (:mod:`pea_docs.format.checks`, also listed in
+:mod:`pea_docs.rules`) and raises its problems, so a formatter and a check
+report the same codes. Dates (rule 11) live with the catalogs in
+:mod:`pea_docs.locale.dates` and are re-exported here. No files, no I/O.
 
 >>> from pea_docs.format import format_reply_reference
 >>> format_reply_reference("12-34", "15.09.2008")
 'На № 12-34 от 15.09.2008'
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
-
-from .dates import format_date, parse_date, to_date
-
-if TYPE_CHECKING:
-    from .addresses import format_addressee
-    from .appendices import format_appendices
-    from .header import format_header, format_title
-    from .names import format_name, initials
-    from .numbers import format_count, format_money
-    from .references import format_reply_reference
-    from .signature import Signature, format_signature
+from pea_docs.format.addresses import format_addressee
+from pea_docs.format.appendices import format_appendices
+from pea_docs.format.header import format_header, format_title
+from pea_docs.format.names import format_name, initials
+from pea_docs.format.numbers import format_count, format_money
+from pea_docs.format.references import format_reply_reference
+from pea_docs.format.signature import Signature, format_signature
+from pea_docs.locale.dates import format_date, parse_date, to_date
 
 __all__ = [
     "Signature",
@@ -40,28 +37,3 @@ __all__ = [
     "parse_date",
     "to_date",
 ]
-
-# The models use format.dates for their date fields, and most formatters use the
-# models: loading those formatters on first use keeps `import pea_docs.models`
-# working whichever of the two packages is imported first.
-_LAZY = {
-    "Signature": "signature",
-    "format_addressee": "addresses",
-    "format_appendices": "appendices",
-    "format_count": "numbers",
-    "format_header": "header",
-    "format_money": "numbers",
-    "format_name": "names",
-    "format_reply_reference": "references",
-    "format_signature": "signature",
-    "format_title": "header",
-    "initials": "names",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

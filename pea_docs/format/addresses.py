@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import InputError, Problem
-from ..locale import check_lang
-from ..models import Individual, Organization, Person, coerce
-from ..rules.text import check_addressee
-from .checking import checked
-from .names import format_name
+from pea_docs.errors import InputError, Problem
+from pea_docs.locale import check_lang
+from pea_docs.models import Individual, Organization, Person, coerce
+from pea_docs.format.checks import check_addressee
+from pea_docs.format.checking import checked
+from pea_docs.format.names import format_name
 
 __all__ = ["format_addressee", "to_recipient"]
 

@@ -3,7 +3,7 @@
 docs/rules.md promises that a formatter raises :class:`~pea_docs.errors.InputError`
 with the same codes as the check of its clause (``header.territory_missing``,
 not the model's generic ``field.missing``). A formatter therefore runs its check
-(:mod:`pea_docs.rules.text`) and then builds its model; the model's problems
+(:mod:`pea_docs.format.checks`) and then builds its model; the model's problems
 are added only where the check found nothing at the same place (a value of the
 wrong type, say), so every problem is reported once.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from ..errors import InputError, Problem
+from pea_docs.errors import InputError, Problem
 
 __all__ = ["checked"]
 

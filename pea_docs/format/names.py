@@ -23,9 +23,9 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
-from ..errors import InputError, Problem
-from ..locale import check_lang
-from ..models import Agent, Person, coerce
+from pea_docs.errors import InputError, Problem
+from pea_docs.locale import check_lang
+from pea_docs.models import Agent, Person, coerce
 
 __all__ = ["NameStyle", "format_name", "initials"]
 

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from num2words import num2words
 
-from ..errors import InputError, Problem
-from ..locale import check_lang, gettext
+from pea_docs.errors import InputError, Problem
+from pea_docs.locale import check_lang, gettext
 
 __all__ = ["Gender", "format_count", "format_money"]
 

@@ -21,7 +21,7 @@ from typing import Literal
 
 from babel.messages.pofile import read_po
 
-from ..errors import InputError, Problem
+from pea_docs.errors import InputError, Problem
 
 __all__ = ["LANGS", "Lang", "check_lang", "gettext", "catalog", "domains"]
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..errors import InputError, Problem
+from pea_docs.errors import InputError, Problem
 
 __all__ = ["PeaModel", "coerce", "problems_from_validation", "rule"]
 

@@ -24,9 +24,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .base import PeaModel, coerce, rule  # noqa: F401  (coerce: the doctest)
-from .people import Agent, Person
-from .types import Count, RuleDate, Text
+from pea_docs.models.base import PeaModel, coerce, rule
+from pea_docs.models.people import Agent, Person
+from pea_docs.models.types import Count, RuleDate, Text
 
 __all__ = [
     "ActItem",

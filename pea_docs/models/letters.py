@@ -16,9 +16,9 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .base import PeaModel, rule
-from .people import Agent, Appendix, Person, Recipient
-from .types import RuleDate, Text
+from pea_docs.models.base import PeaModel, rule
+from pea_docs.models.people import Agent, Appendix, Person, Recipient
+from pea_docs.models.types import RuleDate, Text
 
 __all__ = ["Letter", "Reference", "Resolution"]
 

@@ -15,8 +15,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Discriminator, Tag
 
-from .base import PeaModel, coerce, rule
-from .types import Count, Text
+from pea_docs.models.base import PeaModel, coerce, rule
+from pea_docs.models.types import Count, Text
 
 __all__ = ["Agent", "AgentName", "Appendix", "Individual", "Organization", "Person", "Recipient"]
 

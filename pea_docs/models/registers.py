@@ -23,13 +23,13 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..errors import InputError
-from ..format.dates import to_date
-from ..rules.calendar import Office, OfficeProfile
-from .base import PeaModel, rule
-from .people import AgentName, Individual, Organization
-from .streams import streamable
-from .types import Count, RuleDate, Text
+from pea_docs.errors import InputError
+from pea_docs.locale.dates import to_date
+from pea_docs.models.office import Office, OfficeProfile
+from pea_docs.models.base import PeaModel, rule
+from pea_docs.models.people import AgentName, Individual, Organization
+from pea_docs.models.streams import streamable
+from pea_docs.models.types import Count, RuleDate, Text
 
 __all__ = [
     "IncomingEntry",

@@ -19,10 +19,10 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import PeaModel, rule
-from .registers import IncomingRegister, OutgoingRegister
-from .people import AgentName
-from .types import RuleDate, Text
+from pea_docs.models.base import PeaModel, rule
+from pea_docs.models.registers import IncomingRegister, OutgoingRegister
+from pea_docs.models.people import AgentName
+from pea_docs.models.types import RuleDate, Text
 
 __all__ = ["INKS", "INK_SYNONYMS", "Direction", "RegistrationStamp", "SheetStamp", "StampAgent",
            "StampIndex", "StampSheet", "ink_name"]

@@ -31,8 +31,8 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidatorFunctionWrapHandler, WrapValidator
 
-from ..errors import InputError, Problem
-from .base import coerce
+from pea_docs.errors import InputError, Problem
+from pea_docs.models.base import coerce
 
 __all__ = ["EntryStream", "ReadEntry", "is_stream", "streamable"]
 

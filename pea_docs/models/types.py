@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..errors import InputError
-from ..format.dates import to_date
+from pea_docs.errors import InputError
+from pea_docs.locale.dates import to_date
 
 __all__ = ["Count", "RuleDate", "Text"]
 

@@ -30,11 +30,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..errors import Problem
-from ..format.dates import format_date
-from ..models import coerce
-from ..models.destruction_act import DestructionAct
-from .registry import check, register_code
+from pea_docs.errors import Problem
+from pea_docs.locale.dates import format_date
+from pea_docs.models import coerce
+from pea_docs.models.destruction_act import DestructionAct
+from pea_docs.errors.codes import check, register_code
 
 __all__ = [
     "check_chamber_order",

@@ -30,13 +30,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from ..errors import InputError, Problem
-from ..format.dates import format_date
-from ..models import coerce
-from ..models.registers import IncomingEntry, IncomingRegister, OutgoingEntry, OutgoingRegister
-from ..models.streams import EntryStream, ReadEntry
-from .calendar import OfficeProfile, is_working_day, registration_date
-from .registry import register_code
+from pea_docs.errors import InputError, Problem
+from pea_docs.locale.dates import format_date
+from pea_docs.models import coerce
+from pea_docs.models.registers import (
+    IncomingEntry,
+    IncomingRegister,
+    OutgoingEntry,
+    OutgoingRegister,
+)
+from pea_docs.models.streams import EntryStream, ReadEntry
+from pea_docs.models.office import OfficeProfile
+from pea_docs.rules.calendar import is_working_day, registration_date
+from pea_docs.errors.codes import register_code
 
 __all__ = [
     "IncomingCheck",

@@ -14,14 +14,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..errors import Problem
-from ..locale import LANGS
-from ..models.registers import IncomingRegister
-from ..models.stamp import INKS, RegistrationStamp, SheetStamp, StampSheet, ink_name
-from ..render.stamp import MIN_FONT_SIZE, WIDTH_MM, fit_font_sizes, stamp_lines
-from . import register_code
-from .registers import (
-    check_incoming_register, check_outgoing_register, entry_numbers, registration_dates,
+from pea_docs.errors import Problem
+from pea_docs.locale import LANGS
+from pea_docs.models.registers import IncomingRegister
+from pea_docs.models.stamp import INKS, RegistrationStamp, SheetStamp, StampSheet, ink_name
+from pea_docs.format.stamp import MIN_FONT_SIZE, WIDTH_MM, fit_font_sizes, stamp_lines
+from pea_docs.errors.codes import register_code
+from pea_docs.rules.registers import (
+    check_incoming_register,
+    check_outgoing_register,
+    entry_numbers,
+    registration_dates,
 )
 
 __all__ = ["check", "check_color", "check_fit", "check_source", "check_unique", "sheet_stamps"]

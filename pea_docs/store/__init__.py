@@ -5,7 +5,7 @@
 'Register'
 """
 
-from .entry import Change, Direction, Entry
-from .register import Numbering, Register
+from pea_docs.store.entry import Change, Direction, Entry
+from pea_docs.store.register import Numbering, Register
 
 __all__ = ["Change", "Direction", "Entry", "Numbering", "Register"]

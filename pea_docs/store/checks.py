@@ -21,9 +21,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from ..errors import InputError, Problem
-from ..format.dates import to_date
-from ..rules.store import CODES
+from pea_docs.errors import InputError, Problem
+from pea_docs.locale.dates import to_date
+from pea_docs.store.codes import CODES
 
 __all__ = ["CODES", "parse_date_field", "parse_received", "problem", "require_text"]
 

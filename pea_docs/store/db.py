@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from pea_docs.errors import InputError, Problem
 
 __all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "SCHEMA_VERSION", "connect", "immediate",
            "schema_version"]

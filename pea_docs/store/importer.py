@@ -28,10 +28,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
-from ..inputs import read_documents
-from .checks import problem
-from .entry import Direction
+from pea_docs.errors import InputError, Problem
+from pea_docs.io.inputs import read_documents
+from pea_docs.store.checks import problem
+from pea_docs.store.entry import Direction
 
 __all__ = ["Journal", "read_journal"]
 

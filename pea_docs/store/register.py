@@ -34,14 +34,15 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import InputError, Problem
-from ..models import coerce
-from ..models.people import Individual, Organization
-from ..render.document import Document
-from ..rules.calendar import OfficeProfile, registration_date
-from .checks import parse_date_field, parse_received, problem, require_text
-from .db import connect, immediate
-from .entry import Change, Direction, Entry
+from pea_docs.errors import InputError, Problem
+from pea_docs.models import coerce
+from pea_docs.models.people import Individual, Organization
+from pea_docs.ooxml.document import Document
+from pea_docs.models.office import OfficeProfile
+from pea_docs.rules.calendar import registration_date
+from pea_docs.store.checks import parse_date_field, parse_received, problem, require_text
+from pea_docs.store.db import connect, immediate
+from pea_docs.store.entry import Change, Direction, Entry
 
 __all__ = ["DIRECTIONS", "Numbering", "Register"]
 
@@ -91,6 +92,15 @@ class Register:
     Raises:
         InputError: the file is not a register (``store.file``) or keeps the other
             numbering (``store.numbering``).
+
+    >>> import tempfile; from pathlib import Path; from datetime import datetime
+    >>> path = Path(tempfile.mkdtemp()) / "office.sqlite"
+    >>> with Register(path, clock=lambda: datetime(2025, 1, 13, 10, 0)) as register:
+    ...     entry = register.register_incoming(sender="ТОО «Альфа»", doc_number="12-34",
+    ...                                        doc_date="06.01.2025", summary="Запрос",
+    ...                                        received="2025-01-10 19:40")
+    >>> entry.number, entry.registered  # after hours on a Friday: Monday (rule 20)
+    (1, datetime.date(2025, 1, 13))
     """
 
     def __init__(self, path: str | os.PathLike[str] = "pea-docs.sqlite", *,
@@ -530,7 +540,7 @@ class Register:
             agent: the agent block (DATA.md): a mapping or a model; required.
             lang: ``ru``, ``kk`` or ``en``.
         """
-        from ..api import render
+        from pea_docs.api import render
 
         return render(_FORMS[_direction(direction)], self.export_data(direction, year, agent=agent),
                       lang=lang)
@@ -560,7 +570,7 @@ class Register:
             InputError: the file cannot be read or an entry is wrong; each problem
                 names the file and the entry. Nothing is imported then.
         """
-        from .importer import read_journal
+        from pea_docs.store.importer import read_journal
 
         journals = read_journal(path)
         who = _clean(by) or default_user()
@@ -664,7 +674,7 @@ class Register:
         Raises:
             RenderError: the copy cannot be written or fails its integrity check.
         """
-        from ..errors import RenderError
+        from pea_docs.errors import RenderError
 
         target = Path(path)
         try:

@@ -236,7 +236,7 @@ def test_dict_and_yaml_give_identical_bytes(lang):
 
 
 def test_core_properties_are_fixed():
-    from pea_docs.render.package import FIXED_DATETIME
+    from pea_docs.ooxml.package import FIXED_DATETIME
     doc = reopen(api.render("destruction_act", sample_data("kk"), lang="kk").to_bytes())
     props = doc.core_properties
     assert props.created.replace(tzinfo=None) == FIXED_DATETIME == props.modified.replace(tzinfo=None)

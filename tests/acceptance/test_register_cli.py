@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 import pea_docs.api
-from pea_docs.render.stamping import apply_stamp
+from pea_docs.documents.stamping import apply_stamp
 from pea_docs.store import Register
-from pea_docs.store.cli import register
+from pea_docs.cli.register import register
 
 OFFICE = """\
 agent:
@@ -186,7 +186,7 @@ def test_a_stamp_without_an_agent_is_refused_before_a_number_is_spent(office):
 
 
 def test_the_main_command_line_has_the_register_group(office):
-    from pea_docs.cli import main
+    from pea_docs.cli.main import main
 
     result = CliRunner().invoke(main, ["register", "outgoing", "--to", "АО «Банк»", "--summary", "x",
                                        "--date", "14.01.2025"], catch_exceptions=False)
@@ -347,7 +347,7 @@ BANK = {"organization": "АО «Банк ЦентрКредит»", "unit": "А�
 def test_list_and_show_print_address_blocks_as_the_form_does(office):
     from openpyxl import load_workbook
 
-    from pea_docs.forms.registers import party_text
+    from pea_docs.documents.registers import party_text
 
     with Register(office / "pea-docs.sqlite") as reg:
         reg.register_incoming(sender=PERSON, doc_number=None, doc_date=None, summary="Жалоба",

@@ -15,7 +15,7 @@ import yaml
 
 import pea_docs.api as api
 from pea_docs.errors import InputError, RuleViolationError
-from pea_docs.forms.registers import stream_register
+from pea_docs.documents.registers import stream_register
 from pea_docs.models.streams import EntryStream
 from pdf_tools import SAMPLES
 

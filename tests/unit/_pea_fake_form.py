@@ -15,11 +15,11 @@ from xml.sax.saxutils import escape
 import docx
 
 from pea_docs.errors import Problem
-from pea_docs.forms import registry
+from pea_docs.documents import registry
 from pea_docs.models import Person, RuleDate, Text, rule
 from pea_docs.models.base import PeaModel
-from pea_docs.render.document import Document
-from pea_docs.render.package import normalize_package
+from pea_docs.ooxml.document import Document
+from pea_docs.ooxml.package import normalize_package
 
 MARK = "PEA-NOTE-TEXT"
 
@@ -92,7 +92,7 @@ def note_yaml(i: int, *, text: str | None = None, extra: str = "") -> str:
 
 if __name__ == "__main__":
     install()
-    from pea_docs.cli import main
+    from pea_docs.cli.main import main
 
     sys.argv[0] = "pea-docs"
     main()

@@ -84,7 +84,7 @@ def test_an_impossible_unquoted_yaml_date_is_a_rule_11_problem_with_its_line(tmp
 
 def test_validate_input_reports_language_and_form_without_raising():
     from pea_docs.api import validate_input
-    from pea_docs.inputs import load_documents
+    from pea_docs.io.inputs import load_documents
 
     (doc,) = load_documents("form: registraton_stamp\nlang: de\ndata: {}\n", name="x.yaml")
     report = validate_input(doc)

@@ -13,9 +13,9 @@ import docx
 import pytest
 
 import _pea_fake_form as fake
-from pea_docs.batch import BatchBusyError, collect_inputs, run_batch, validate_inputs
+from pea_docs.batch.run import BatchBusyError, collect_inputs, run_batch, validate_inputs
 from pea_docs.errors import InputError
-from pea_docs.render.pdf import LibreOfficeMissingError
+from pea_docs.ooxml.pdf import LibreOfficeMissingError
 
 FAKE = Path(fake.__file__)
 
@@ -298,7 +298,13 @@ def test_an_owner_that_fails_leaves_no_file_of_the_losers(tmp_path):
 
 
 def test_manifest_is_streamed_one_row_per_line_and_read_back(tmp_path):
-    from pea_docs.manifest import Journal, Record, load_previous, read_manifest, write_manifest
+    from pea_docs.batch.manifest import (
+        Journal,
+        Record,
+        load_previous,
+        read_manifest,
+        write_manifest,
+    )
     rows = [Record("a.yaml", 0, "done", output="a.docx", sha256="1" * 64, fingerprint="f"),
             Record("b.yaml", None, "failed", errors=[{"code": "yaml.syntax", "text": "b.yaml:1:1: «x»\n"}])]
     write_manifest(tmp_path, [r.to_json() for r in rows], summary={"done": 1, "failed": 1}, version="9")
@@ -393,7 +399,7 @@ def test_a_worker_ends_when_its_parent_dies_without_prctl(tmp_path):
     code = f"""
 import os, sys, time
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
-from pea_docs import batch
+from pea_docs.batch import run as batch
 pid = os.fork()
 if pid == 0:
     batch.sys.platform = "other"   # no prctl: the watching thread alone
@@ -458,7 +464,7 @@ def test_progress_counts_documents_and_ends_at_100(tmp_path):
 
 
 def test_package_hash_reads_only_pea_docs_own_files(tmp_path):
-    from pea_docs import batch
+    from pea_docs.batch import run as batch
     root = tmp_path / "pkg"
     (root / "forms" / "__pycache__").mkdir(parents=True)
     (root / "locale").mkdir()

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 import _pea_fake_form as fake
 from pea_docs import __version__
-from pea_docs.cli import main
+from pea_docs.cli.main import main
 
 COMMANDS = ["render", "batch", "validate", "check", "inspect", "schema", "forms", "samples"]
 
@@ -160,7 +160,7 @@ def make_template(path, *lines):
 
 
 def test_check_and_inspect_a_template(run, tmp_path):
-    pytest.importorskip("pea_docs.render.template")
+    pytest.importorskip("pea_docs.templating.template")
     make_template(tmp_path / "good.docx", "{{ debtor.surname }} {{ amount }}")
     make_template(tmp_path / "bad.docx", "{{ debtor.surname }", "{{ x|nosuchfilter }}")
     result = run("check", "good.docx")
@@ -218,7 +218,7 @@ def test_render_pdf_without_libreoffice_writes_nothing(run, tmp_path, monkeypatc
 
 
 def test_render_a_template_from_a_bare_mapping(run, tmp_path):
-    pytest.importorskip("pea_docs.render.template")
+    pytest.importorskip("pea_docs.templating.template")
     make_template(tmp_path / "letter.docx", "{{ company }}: {{ debtor.surname }}")
     (tmp_path / "values.yaml").write_text("company: «Альфа & Ко»\ndebtor: {surname: Әбенов}\n", encoding="utf-8")
     result = run("render", "letter.docx", "values.yaml")
@@ -251,7 +251,7 @@ def test_render_from_stdin_uses_the_office_profile_here(run, tmp_path):
 
 
 def test_check_summary_counts_in_good_english(run, tmp_path):
-    pytest.importorskip("pea_docs.render.template")
+    pytest.importorskip("pea_docs.templating.template")
     make_template(tmp_path / "one.docx", "{{ x|nosuchfilter }}")
     assert run("check", "one.docx").stdout == "one.docx: 1 problem\n"
     (tmp_path / "two.yaml").write_text(fake.note_yaml(1) + "---\n" + fake.note_yaml(2, extra="  warn: true\n"),
@@ -270,7 +270,7 @@ def test_batch_progress_lines_reach_100_percent(run, tmp_path):
 
 
 def test_ctrl_c_outside_a_batch_exits_130(run, monkeypatch):
-    import pea_docs.cli as cli
+    import pea_docs.cli.main as cli
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pea_docs.rules import all_codes
+from pea_docs.errors.codes import all_codes
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 NO_CLAUSE = {"—", "-", ""}

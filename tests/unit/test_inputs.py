@@ -3,7 +3,7 @@
 import pytest
 
 from pea_docs.errors import InputError, Problem, YamlSyntaxError
-from pea_docs.inputs import load_documents, read_documents
+from pea_docs.io.inputs import load_documents, read_documents
 
 TWO_DOCS = """\
 form: registration_stamp

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from pea_docs.errors import OutputPathError
-from pea_docs.paths import default_output_name, safe_output_path
+from pea_docs.io.paths import default_output_name, safe_output_path
 
 
 @pytest.mark.parametrize("wished, expected", [

@@ -1,7 +1,7 @@
 """The formatters raise the codes of their clause's check, as docs/rules.md says.
 
 Each formatter of clauses 9, 10, 12, 13 and 14 runs its check of
-``pea_docs.rules.text`` first and raises the check's errors; the model's own
+``pea_docs.format.checks`` first and raises the check's errors; the model's own
 problems come after, only at places the check did not report.
 """
 

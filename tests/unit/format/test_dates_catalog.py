@@ -15,7 +15,7 @@ import pytest
 import pea_docs.format
 from pea_docs.errors import InputError
 from pea_docs.format import format_date, parse_date
-from pea_docs.format.dates import word_pattern
+from pea_docs.locale.dates import word_pattern
 from pea_docs.locale import catalog
 
 FORMAT_DIR = Path(pea_docs.format.__file__).parent
@@ -35,7 +35,10 @@ def code_strings_with_cyrillic(path: Path) -> list[tuple[int, str]]:
             and id(node) not in docstrings and CYRILLIC.search(node.value)]
 
 
-@pytest.mark.parametrize("path", sorted(FORMAT_DIR.glob("*.py")), ids=lambda p: p.name)
+# typeface.py holds glyph widths of the typeface (letters as shapes, not words): it
+# came to format/ with the stamp's metrics and was never a formatter's label
+@pytest.mark.parametrize("path", sorted(p for p in FORMAT_DIR.glob("*.py") if p.name != "typeface.py"),
+                         ids=lambda p: p.name)
 def test_no_russian_or_kazakh_text_in_the_code_of_the_formatters(path):
     assert code_strings_with_cyrillic(path) == []
 

@@ -3,7 +3,17 @@
 import pytest
 
 from pea_docs.errors import InputError
-from pea_docs.models import Agent, Appendix, Individual, Organization, PeaModel, Person, Recipient, RuleDate, coerce
+from pea_docs.models import (
+    Agent,
+    Appendix,
+    Individual,
+    Organization,
+    PeaModel,
+    Person,
+    Recipient,
+    RuleDate,
+    coerce,
+)
 
 
 class Letter(PeaModel):

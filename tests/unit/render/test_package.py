@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from pea_docs.render.document import Document, atomic_write
-from pea_docs.render.package import ZIP_TIMESTAMP, normalize_package
+from pea_docs.ooxml.document import Document, atomic_write
+from pea_docs.ooxml.package import ZIP_TIMESTAMP, normalize_package
 
 
 def _zip(members):

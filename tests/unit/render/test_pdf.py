@@ -7,8 +7,8 @@ import docx
 import pytest
 
 from pea_docs.errors import ConverterError
-from pea_docs.render import pdf as pdf_module
-from pea_docs.render.pdf import Converter, LibreOfficeMissingError, find_soffice
+from pea_docs.ooxml import pdf as pdf_module
+from pea_docs.ooxml.pdf import Converter, LibreOfficeMissingError, find_soffice
 
 
 def make_docx(path, text):

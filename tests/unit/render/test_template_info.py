@@ -11,7 +11,7 @@ import pytest
 import yaml
 from template_docs import paragraphs_docx
 
-from pea_docs.render.template import check_data, inspect_template, render_template
+from pea_docs.templating.template import check_data, inspect_template, render_template
 
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович", "license": "17012345",
          "territory": "исполнительный округ г. Алматы",

@@ -7,13 +7,8 @@ from datetime import date, datetime, time
 import pytest
 
 from pea_docs.errors import InputError
-from pea_docs.rules.calendar import (
-    Office,
-    OfficeProfile,
-    is_working_day,
-    next_working_day,
-    registration_date,
-)
+from pea_docs.models.office import Office, OfficeProfile
+from pea_docs.rules.calendar import is_working_day, next_working_day, registration_date
 
 CASES = [
     # received, registered, why

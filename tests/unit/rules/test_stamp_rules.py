@@ -8,7 +8,7 @@ from pea_docs.api import validate
 from pea_docs.errors import InputError
 from pea_docs.models import coerce
 from pea_docs.models.stamp import RegistrationStamp, StampSheet, ink_name
-from pea_docs.rules import all_codes
+from pea_docs.errors.codes import all_codes
 from pea_docs.rules.stamp import check, check_color, check_fit
 
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович"}
@@ -170,7 +170,7 @@ def test_every_stamp_problem_names_one_clause():
 
 def test_the_english_label_is_abbreviated_because_the_full_one_does_not_fit():
     # forms.md EN: "Private enforcement agent surname, initials"; PEA, as ЧСИ / ЖСО (docs/stamp.md)
-    from pea_docs.render.stamp import fit_font_sizes, stamp_lines
+    from pea_docs.format.stamp import fit_font_sizes, stamp_lines
 
     agent = {"surname": "Қасымов", "name": "Нұрлан", "patronymic": "Өмірұлы"}
     line = stamp_lines({"agent": agent, "date": "2025-01-09", "index": 1}, lang="en")[0]

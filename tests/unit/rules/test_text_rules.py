@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from pea_docs.models import Agent, Appendix, Organization, Person
+from pea_docs.errors.codes import all_codes, checks, register_code, unregister_code
 from pea_docs.rules import (
-    all_codes,
     check_addressee,
     check_appendices,
     check_date_text,
@@ -14,9 +14,6 @@ from pea_docs.rules import (
     check_reply_reference,
     check_signature,
     check_title,
-    checks,
-    register_code,
-    unregister_code,
 )
 
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович", "license": "17012345",
@@ -186,7 +183,7 @@ def test_every_check_is_registered_with_its_clause_and_codes():
                          ("check_addressee", "rule 10"), ("check_date_text", "rule 11"),
                          ("check_signature", "rule 12"), ("check_appendices", "rule 13"),
                          ("check_reply_reference", "rule 14")]:
-        func = registered[f"pea_docs.rules.text.{name}"]
+        func = registered[f"pea_docs.format.checks.{name}"]
         assert func.clause == clause
         assert all(all_codes()[code] == clause for code in func.codes)
 

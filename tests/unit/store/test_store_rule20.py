@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from pea_docs.rules.calendar import OfficeProfile
+from pea_docs.models.office import OfficeProfile
 from pea_docs.store import Register
 
 CASES = [

@@ -1,0 +1,558 @@
+"""``pea-docs register``: keep the incoming and outgoing registers from the command line.
+
+The main command line adds this group (``pea_docs.cli`` imports
+:data:`register`). Every subcommand takes ``--json``; the database is ``--db``
+(default ``./pea-docs.sqlite`` or ``$PEA_DOCS_DB``). Office hours for rule 20
+and the agent for stamps and printed journals come from ``--office FILE`` or an
+``office.yaml`` in the current folder; ``--agent FILE`` on a subcommand names
+another file holding the ``agent:`` block.
+
+There is no command to register an erroneously delivered document, and none to
+delete an entry: rule 18 returns such a document unregistered, and a register
+is corrected (``amend``), never erased.
+
+>>> sorted(register.commands)
+['amend', 'backup', 'export', 'import', 'incoming', 'list', 'mark', 'outgoing', 'show']
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import sqlite3
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pea_docs.errors import InputError, PeaDocsError, Problem, RenderError
+from pea_docs.format.addresses import format_addressee
+from pea_docs.io.inputs import load_yaml
+from pea_docs.models.office import OfficeProfile
+from pea_docs.cli.output import echo_json, error_payload, is_stdout, ok_payload, write_stdout
+from pea_docs.store.entry import Entry
+from pea_docs.store.register import Register
+
+__all__ = ["register"]
+
+_OFFICE_FILE = "office.yaml"
+# as the main command line: -h works, and the examples are not squeezed
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_STDOUT_NAME = "<stdout>"
+
+
+class _Context:
+    """What the group's options give every subcommand."""
+
+    def __init__(self, db: str, numbering: str | None, office: str | None):
+        self.db = db
+        self.numbering = numbering
+        self.office_path = office
+        self._office: dict[str, Any] | None = None
+
+    def office(self) -> dict[str, Any]:
+        """Return the office profile mapping (``{}`` when there is none)."""
+        if self._office is None:
+            path = self.office_path or (_OFFICE_FILE if Path(_OFFICE_FILE).is_file() else None)
+            self._office = _read_yaml_mapping(path) if path else {}
+        return self._office
+
+    def open(self) -> Register:
+        """Return the register, with the office's hours for rule 20."""
+        office = self.office()
+        profile = OfficeProfile.from_office(office) if office else None
+        return Register(self.db, numbering=self.numbering, profile=profile)  # type: ignore[arg-type]
+
+    def agent(self, path: str | None) -> dict[str, Any] | None:
+        """Return the agent block from ``--agent FILE`` or the office profile."""
+        source = _read_yaml_mapping(path) if path else self.office()
+        agent = source.get("agent", source if "surname" in source else None)
+        return dict(agent) if isinstance(agent, Mapping) else None
+
+
+def _read_yaml_mapping(path: str) -> dict[str, Any]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem("file.unreadable", "", (), path,
+                                  f"cannot be read: {exc.strerror or exc}", file=path)]) from None
+    loaded = load_yaml(text, name=path)
+    if not loaded:
+        return {}
+    data = loaded[0] if len(loaded) == 1 else loaded
+    if not isinstance(data, dict):
+        raise InputError([Problem("document.type", "", (), None,
+                                  "must be a mapping (agent:, hours: ...)", file=path)])
+    return data
+
+
+def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Show a pea-docs error as its message (or JSON) and exit with its code, never a traceback."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PeaDocsError as exc:
+            _fail(exc, bool(kwargs.get("as_json")))
+        except sqlite3.Error as exc:  # e.g. still locked after the busy timeout, disk full
+            _fail(RenderError(f"{_ctx_db()}: the register database failed: {exc}"),
+                  bool(kwargs.get("as_json")))
+    return wrapper
+
+
+def _fail(exc: PeaDocsError, as_json: bool, **extra: Any) -> None:
+    """Show an error (docs/cli.md's JSON shape with --json) and exit with its code."""
+    if as_json:
+        echo_json(error_payload(exc, **extra))
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _ctx_db() -> str:
+    """Return the database path of the running command, for messages."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(_Context) if ctx else None
+    return obj.db if obj else "pea-docs.sqlite"
+
+
+def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(func)
+
+
+def _emit(as_json: bool, payload: Mapping[str, Any], text: str,
+          warnings: Sequence[Problem] = (), *, text_to_stderr: bool = False) -> None:
+    """Print the result: ``{"ok": true, ...}`` with --json, else the text (and warnings on stderr).
+
+    ``text_to_stderr`` is for a command whose standard output carries a file.
+    """
+    if as_json:
+        echo_json(ok_payload(payload, warnings))
+        return
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(text, err=text_to_stderr)
+
+
+def _no_json_with_stdout(ctx: click.Context, as_json: bool, option: str) -> None:
+    """Refuse --json when a file goes to standard output: it holds one JSON value or the file."""
+    if as_json:
+        raise click.UsageError(f"--json prints JSON on standard output; give {option} a file, "
+                               "not '-'", ctx)
+
+
+def _party_text(party: Any) -> str:
+    """Return a sender or addressee on one line, as the forms print it (rule 10)."""
+    if isinstance(party, Mapping):
+        try:
+            return ", ".join(format_addressee(party))
+        except InputError:  # a block that is not a valid addressee: show what it holds
+            return ", ".join(str(v) for k, v in party.items() if v and k != "position")
+    return str(party)
+
+
+def _line(entry: Entry) -> str:
+    return (f"{entry.direction} {entry.year}/{entry.number}\t{entry.registered:%d.%m.%Y}\t"
+            f"{_party_text(entry.party)}\t{entry.summary}")
+
+
+@click.group(name="register", context_settings=_CONTEXT, epilog="""\b
+Examples:
+  pea-docs register incoming --from "ТОО «Альфа»" --doc-number 12-34/567 --doc-date 06.01.2025 \\
+      --summary "Запрос" --received "2025-01-10 19:40" --stamp stamp.docx
+  pea-docs register outgoing --to "АО «Банк»" --summary "Запрос о счетах" --apply-to reply.docx
+  pea-docs register list --year 2025 --text альфа
+  pea-docs register export incoming --year 2025 -o journal.xlsx
+  pea-docs register show 1 --year 2025 --json
+See docs/register.md for every subcommand, and docs/cli.md for exit codes and JSON.""")
+@click.option("--db", default="pea-docs.sqlite", envvar="PEA_DOCS_DB", show_default=True,
+              type=click.Path(dir_okay=False), help="The register database file ($PEA_DOCS_DB).")
+@click.option("--numbering", type=click.Choice(["year", "continuous"]), default=None,
+              help="Numbering of a new register (default: per calendar year); fixed once chosen.")
+@click.option("--office", type=click.Path(dir_okay=False, exists=True), default=None,
+              envvar="PEA_DOCS_OFFICE",
+              help="The office profile (agent:, hours:, days_off:); default ./office.yaml.")
+@click.pass_context
+def register(ctx: click.Context, db: str, numbering: str | None, office: str | None) -> None:
+    """Keep the registers of incoming and outgoing correspondence (rules 16-23)."""
+    ctx.obj = _Context(db, numbering, office)
+
+
+def _stamp_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.option("--stamp", "stamp_path", type=click.Path(dir_okay=False, allow_dash=True),
+                     default=None, help="Write the registration stamp (Appendix 3) to this .docx "
+                     "('-': standard output; the number then goes to standard error)."),
+        click.option("--apply-to", "apply_to", type=click.Path(dir_okay=False, exists=True),
+                     default=None, help="Stamp this .docx itself (in place unless --stamped-output)."),
+        click.option("--stamped-output", type=click.Path(dir_okay=False, allow_dash=True),
+                     default=None, help="Where --apply-to writes the stamped document "
+                     "('-': standard output)."),
+        click.option("--color", type=click.Choice(["blue", "violet"]), default="blue",
+                     show_default=True, help="Ink of the stamp (rule 60)."),
+        click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru",
+                     show_default=True, help="Language of the stamp."),
+        click.option("--agent", "agent_path", type=click.Path(dir_okay=False, exists=True),
+                     default=None, help="A YAML file with the agent: block (default: the office's)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _check_stamp_outputs(ctx: click.Context, stamp_path: str | None, stamped_output: str | None,
+                         as_json: bool) -> None:
+    """Refuse, before a number is spent, outputs that cannot share standard output."""
+    to_stdout = [flag for flag, path in (("--stamp", stamp_path), ("--stamped-output", stamped_output))
+                 if is_stdout(path)]
+    if len(to_stdout) > 1:
+        raise click.UsageError("--stamp and --stamped-output cannot both write to standard "
+                               "output ('-'); give one of them a file", ctx)
+    if to_stdout:
+        _no_json_with_stdout(ctx, as_json, to_stdout[0])
+
+
+def _stamp_agent(obj: _Context, agent_path: str | None, wanted: bool) -> dict[str, Any] | None:
+    """Return the agent for the stamp, checked before a number is spent on the registration."""
+    if not wanted:
+        return None
+    agent = obj.agent(agent_path)
+    if not agent:
+        raise InputError([Problem("store.agent", "rule 9", ("agent",), None,
+                                  "is required for the stamp: put an agent: block in office.yaml "
+                                  "or give --agent FILE")])
+    return agent
+
+
+def _write_stamp(entry: Entry, agent: dict[str, Any], *, stamp_path: str | None,
+                 apply_to: str | None, stamped_output: str | None, color: str,
+                 lang: str) -> tuple[dict[str, str], bytes | None]:
+    """Write the stamp and the stamped document; return their paths and what goes to stdout."""
+    from pea_docs.api import render
+
+    data = {"agent": {k: agent[k] for k in ("surname", "name", "patronymic") if agent.get(k)},
+            "date": entry.registered, "index": str(entry.number),
+            "direction": entry.direction, "color": color}
+    written: dict[str, str] = {}
+    stdout: bytes | None = None
+    if stamp_path:
+        document = render("registration_stamp", data, lang=lang)
+        if is_stdout(stamp_path):
+            stdout, written["stamp"] = document.to_bytes(), _STDOUT_NAME
+        else:
+            written["stamp"] = str(document.save(stamp_path))
+    if apply_to:
+        from pea_docs.documents.stamping import apply_stamp
+
+        target = stamped_output or apply_to
+        # incoming lower right, outgoing upper left
+        if is_stdout(target):
+            buffer = io.BytesIO()
+            apply_stamp(apply_to, data, buffer, lang=lang)
+            stdout, written["stamped"] = buffer.getvalue(), _STDOUT_NAME
+        else:
+            apply_stamp(apply_to, data, target, lang=lang)
+            written["stamped"] = str(target)
+    return written, stdout
+
+
+def _registered(ctx: click.Context, entry: Entry, warnings: list[Problem], as_json: bool,
+                agent: dict[str, Any] | None, stamp: dict[str, Any]) -> None:
+    written: dict[str, str] = {}
+    stdout = None
+    if agent is not None:
+        try:
+            written, stdout = _write_stamp(entry, agent, **stamp)
+        except PeaDocsError as exc:
+            # the entry is registered whatever happens to the stamp: say so, with the number
+            if not as_json:
+                click.echo(f"registered {entry.direction} No. {entry.number} of "
+                           f"{entry.registered:%d.%m.%Y}, but the stamp failed:", err=True)
+            _fail(exc, as_json, entry=entry.to_dict())
+    if stdout is not None:
+        write_stdout(stdout)
+    payload = {**entry.to_dict(), **written}
+    text = f"{entry.direction} No. {entry.number} of {entry.registered:%d.%m.%Y}"
+    for kind, path in written.items():
+        text += f"\n{kind}: {path}"
+    _emit(as_json, payload, text, warnings, text_to_stderr=stdout is not None)
+
+
+@register.command("incoming", epilog="""\b
+Examples:
+  pea-docs register incoming --from "ТОО «Альфа», г. Алматы" --doc-number 12-34/567 \\
+      --doc-date 06.01.2025 --summary "Запрос о ходе ИП № 0201-25-00001" \\
+      --received "2025-01-10 19:40" --stamp stamp.docx     # incoming No. 1 of 13.01.2025
+  pea-docs register incoming --from "Әлиев Ғани" --summary "Жалоба" --apply-to letter.docx
+A document delivered by mistake is returned unregistered (rule 18): do not register it.""")
+@click.option("--from", "sender", required=True, help="From whom the document came.")
+@click.option("--doc-number", default=None, help="The sender's number of the document.")
+@click.option("--doc-date", default=None, help="The sender's date (09.01.2025 or 2025-01-09).")
+@click.option("--summary", required=True, help="Short description.")
+@click.option("--received", default=None,
+              help='When it arrived, "2025-01-08 19:40" (default now); rule 20 gives the date.')
+@click.option("--registered", default=None, help="Explicit registration date (late registration).")
+@click.option("--case", default=None, help="The case (order) it is filed in.")
+@click.option("--note", default=None, help="Note (column 7).")
+@click.option("--by", default=None, help="Who registers (default: the OS user).")
+@_stamp_options
+@_json_option
+@click.pass_context
+@_handle_errors
+def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: str | None,
+             summary: str, received: str | None, registered: str | None, case: str | None,
+             note: str | None, by: str | None, stamp_path: str | None, apply_to: str | None,
+             stamped_output: str | None, color: str, lang: str, agent_path: str | None,
+             as_json: bool) -> None:
+    """Register a received document; print its number and registration date (rules 19-21)."""
+    obj: _Context = ctx.obj
+    _check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
+    agent = _stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
+    with obj.open() as reg:
+        entry = reg.register_incoming(sender=sender, doc_number=doc_number, doc_date=doc_date,
+                                      summary=summary, received=received, registered=registered,
+                                      case=case, note=note, by=by)
+        warnings = reg.last_warnings
+    _registered(ctx, entry, warnings, as_json, agent,
+                dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
+                     color=color, lang=lang))
+
+
+@register.command("outgoing", epilog="""\b
+Examples:
+  pea-docs register outgoing --to "АО «Банк»" --summary "Запрос о счетах" --apply-to reply.docx
+  pea-docs register outgoing --to "ЗАГС г. Алматы" --summary "Запрос" --date 03.02.2025 \\
+      --stamp - > stamp.docx""")
+@click.option("--to", "recipient", required=True, help="To whom the document is addressed.")
+@click.option("--summary", required=True, help="Short description.")
+@click.option("--date", "day", default=None, help="The outgoing date (default today).")
+@click.option("--doc-number", default=None, help="The document's index, if not the serial number.")
+@click.option("--note", default=None, help="Note (column 5).")
+@click.option("--by", default=None, help="Who registers (default: the OS user).")
+@_stamp_options
+@_json_option
+@click.pass_context
+@_handle_errors
+def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
+             doc_number: str | None, note: str | None, by: str | None, stamp_path: str | None,
+             apply_to: str | None, stamped_output: str | None, color: str, lang: str,
+             agent_path: str | None, as_json: bool) -> None:
+    """Register a sent document; print its number and date (rules 22, 23)."""
+    obj: _Context = ctx.obj
+    _check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
+    agent = _stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
+    with obj.open() as reg:
+        entry = reg.register_outgoing(recipient=recipient, summary=summary, date=day,
+                                      doc_number=doc_number, note=note, by=by)
+        warnings = reg.last_warnings
+    _registered(ctx, entry, warnings, as_json, agent,
+                dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
+                     color=color, lang=lang))
+
+
+def _which(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--year", type=int, default=None,
+                        help="The register's year (default: this year).")(func)
+    return click.option("--direction", type=click.Choice(["incoming", "outgoing"]),
+                        default="incoming", show_default=True, help="Which register.")(func)
+
+
+# amend options: the field name in the Python API, the option, its help
+_AMEND_OPTIONS = [
+    ("sender", "--from", "From whom (incoming)."),
+    ("recipient", "--to", "To whom (outgoing)."),
+    ("doc_number", "--doc-number", "The document's number."),
+    ("doc_date", "--doc-date", "The document's date (incoming)."),
+    ("summary", "--summary", "Short description."),
+    ("execution_mark", "--execution-mark", "Mark on enforcement (incoming)."),
+    ("case", "--case", "The case (order) it is filed in (incoming)."),
+    ("note", "--note", "Note."),
+    ("registered", "--registered", "Registration date, same year (incoming)."),
+    ("received", "--received", "When it arrived (incoming)."),
+    ("date", "--date", "The outgoing date, same year (outgoing)."),
+]
+
+
+def _amend_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for name, flag, text in reversed(_AMEND_OPTIONS):
+        func = click.option(flag, name, default=None, help=text + ' "" clears an optional field.')(func)
+    return func
+
+
+@register.command("amend", epilog="""\b
+Example:
+  pea-docs register amend 1 --year 2025 --reason "опечатка в номере" --doc-number 12-34/576""")
+@click.argument("number", type=int)
+@_which
+@click.option("--reason", required=True, help="Why the entry is corrected (kept in its history).")
+@click.option("--by", default=None, help="Who corrects it (default: the OS user).")
+@_amend_options
+@_json_option
+@click.pass_context
+@_handle_errors
+def amend(ctx: click.Context, number: int, direction: str, year: int | None, reason: str,
+          by: str | None, as_json: bool, **fields: str | None) -> None:
+    """Correct entry NUMBER; the old values and the reason stay in its history."""
+    changes = {k: v for k, v in fields.items() if v is not None}
+    with ctx.obj.open() as reg:
+        entry = reg.amend(direction, number, year=year, reason=reason, by=by,  # type: ignore[arg-type]
+                          **changes)
+    _emit(as_json, entry.to_dict(), _show_text(entry))
+
+
+@register.command("mark", epilog="""\b
+Example:
+  pea-docs register mark 1 --year 2025 --executed "Ответ исх. № 15 от 14.01.2025" --case 02-05""")
+@click.argument("number", type=int)
+@click.option("--year", type=int, default=None, help="The register's year (default: this year).")
+@click.option("--executed", default=None, help="The mark on enforcement (column 5).")
+@click.option("--case", default=None, help="The case (order) it is filed in (column 6).")
+@click.option("--by", default=None, help="Who marks it (default: the OS user).")
+@_json_option
+@click.pass_context
+@_handle_errors
+def mark(ctx: click.Context, number: int, year: int | None, executed: str | None,
+         case: str | None, by: str | None, as_json: bool) -> None:
+    """Fill the mark on enforcement and the case of incoming entry NUMBER."""
+    with ctx.obj.open() as reg:
+        entry = reg.mark("incoming", number, year=year, executed=executed, case=case, by=by)
+    _emit(as_json, entry.to_dict(), _show_text(entry))
+
+
+@register.command("list", epilog="""\b
+Examples:
+  pea-docs register list --year 2025 --text альфа --from-date 01.01.2025 --to-date 31.01.2025
+  pea-docs register list --direction outgoing --json""")
+@click.option("--direction", type=click.Choice(["incoming", "outgoing", "all"]), default="all",
+              show_default=True)
+@click.option("--year", type=int, default=None)
+@click.option("--text", default=None, help="Words to find in any column.")
+@click.option("--from-date", default=None, help="First registration date.")
+@click.option("--to-date", default=None, help="Last registration date.")
+@_json_option
+@click.pass_context
+@_handle_errors
+def list_entries(ctx: click.Context, direction: str, year: int | None, text: str | None,
+                 from_date: str | None, to_date: str | None, as_json: bool) -> None:
+    """List entries, filtered by register, year, text and date range."""
+    with ctx.obj.open() as reg:
+        entries = reg.list(None if direction == "all" else direction,  # type: ignore[arg-type]
+                           year=year, text=text, date_from=from_date, date_to=to_date)
+    if as_json:
+        echo_json(ok_payload({"entries": [e.to_dict() for e in entries]}))
+    else:
+        for entry in entries:
+            click.echo(_line(entry))
+
+
+def _show_text(entry: Entry) -> str:
+    data = entry.to_dict()
+    history = data.pop("history")
+    lines = [f"{entry.direction} No. {entry.number} ({entry.year})"]
+    for key, value in data.items():
+        if value not in (None, "") and key not in ("direction", "number", "year"):
+            shown = _party_text(value) if isinstance(value, Mapping) else value
+            lines.append(f"  {key}: {shown}")
+    lines.append("  history:")
+    for change in history:
+        head = f"    {change['at']} {change['action']} by {change['by']}"
+        if change["reason"]:
+            head += f": {change['reason']}"
+        lines.append(head)
+        if change["action"] != "registered":
+            for key, (old, new) in change["changes"].items():
+                lines.append(f"      {key}: {old!r} -> {new!r}")
+    return "\n".join(lines)
+
+
+@register.command("show", epilog="""\b
+Examples:
+  pea-docs register show 1 --year 2025                  # the entry and its history
+  pea-docs register show 3 --direction outgoing --year 2025 --json""")
+@click.argument("number", type=int)
+@_which
+@_json_option
+@click.pass_context
+@_handle_errors
+def show(ctx: click.Context, number: int, direction: str, year: int | None, as_json: bool) -> None:
+    """Show entry NUMBER with its history."""
+    with ctx.obj.open() as reg:
+        entry = reg.get(direction, number, year=year)  # type: ignore[arg-type]
+    _emit(as_json, entry.to_dict(), _show_text(entry))
+
+
+@register.command("export", epilog="""\b
+Examples:
+  pea-docs register export incoming --year 2025 -o journal.xlsx --lang kk
+  pea-docs register export outgoing --year 2025 -o - > outgoing-2025.xlsx""")
+@click.argument("direction", type=click.Choice(["incoming", "outgoing"]))
+@click.option("--year", type=int, default=None, help="The year (default: this year).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The .xlsx to write; '-' writes it to standard output (the message to "
+              "standard error).")
+@click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
+@click.option("--agent", "agent_path", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A YAML file with the agent: block (default: the office's).")
+@_json_option
+@click.pass_context
+@_handle_errors
+def export(ctx: click.Context, direction: str, year: int | None, output: str, lang: str,
+           agent_path: str | None, as_json: bool) -> None:
+    """Print a year of the register as the Appendix 1 or 2 form (.xlsx)."""
+    obj: _Context = ctx.obj
+    to_stdout = is_stdout(output)
+    if to_stdout:
+        _no_json_with_stdout(ctx, as_json, "-o")
+    year = year or date.today().year
+    with obj.open() as reg:
+        document = reg.export(direction, year, agent=obj.agent(agent_path), lang=lang)  # type: ignore[arg-type]
+        count = len(reg.list(direction, year=year))  # type: ignore[arg-type]
+    if to_stdout:  # as `pea-docs render -o -`: the file on stdout, the words on stderr
+        write_stdout(document.to_bytes())
+        shown = _STDOUT_NAME
+    else:
+        shown = str(document.save(output))
+    _emit(as_json, {"output": shown, "direction": direction, "year": year, "entries": count},
+          f"{shown}: {count} {direction} entries of {year}", document.problems,
+          text_to_stderr=to_stdout)
+
+
+@register.command("import", epilog="""\b
+Examples:
+  pea-docs register import journal-2025.xlsx            # an XLSX journal in the form's layout
+  pea-docs register import journal-2025.yaml            # or a YAML file (DATA.md)""")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--by", default=None, help="Who imports (default: the OS user).")
+@_json_option
+@click.pass_context
+@_handle_errors
+def import_journal(ctx: click.Context, file: str, by: str | None, as_json: bool) -> None:
+    """Bring an existing journal (YAML, or XLSX in the form's layout) into the register."""
+    with ctx.obj.open() as reg:
+        entries = reg.import_(file, by=by)
+        warnings = reg.last_warnings
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.direction] = counts.get(entry.direction, 0) + 1
+    text = ", ".join(f"{n} {d}" for d, n in counts.items()) or "nothing"
+    _emit(as_json, {"imported": [e.to_dict() for e in entries]}, f"imported {text}", warnings)
+
+
+@register.command("backup", epilog="""\b
+Example:
+  pea-docs register backup backups/2025-03-03.sqlite""")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_json_option
+@click.pass_context
+@_handle_errors
+def backup(ctx: click.Context, file: str, as_json: bool) -> None:
+    """Write a consistent copy of the register while others keep registering."""
+    if is_stdout(file):
+        # the copy is checked and renamed into place: that needs a file, not a stream
+        raise click.UsageError("backup writes a file (checked, then renamed into place); "
+                               "give a file name, not '-'", ctx)
+    with ctx.obj.open() as reg:
+        path = reg.backup(file)
+    _emit(as_json, {"backup": str(path)}, f"backup: {path}")

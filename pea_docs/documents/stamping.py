@@ -1,0 +1,425 @@
+"""Put a registration stamp on the first page of an existing Word document (rules 21, 23).
+
+The stamp is added as one floating text box (a DrawingML ``wp:anchor`` holding a
+``wps`` shape with the three lines), in a new run of an existing paragraph.
+Nothing else changes: no paragraph, run, style, header or property of the
+document is touched. The stamp covers no text: it goes into an empty field of
+the page when there is one, and otherwise makes the text flow past it.
+
+Where it goes (rule 21: "the lower right field of the first sheet"; rule 23:
+"the upper left field"; both "without disturbing its content"), the first
+place that fits, see :func:`find_placement`:
+
+1. outgoing (upper left) only: a field the document reserves for the stamp --
+   an empty first cell, at least 45 mm wide, of a table row at least 20 mm high
+   at the top of the first page (the built-in letters have one). The stamp sits
+   in that cell, at its top left; nothing moves.
+2. the page margin, when it is tall enough for the stamp 5 mm or more from the
+   paper's edge (a printer cannot print nearer) and 2 mm from the text (27 mm
+   or more), and the first page's header
+   (upper left) or footer (lower right) is empty: the stamp sits in it, its left
+   (right) edge on the text's left (right) edge; nothing moves.
+3. otherwise the corner of the text area, with the text flowing above and below
+   the stamp but never under it (``wp:wrapTopAndBottom``): the text is pushed
+   down by the stamp's height (upper left), or the last lines of the first page
+   go on to the next (lower right); not a word of it changes.
+
+>>> import io, docx
+>>> letter = docx.Document(); _ = letter.add_paragraph("Запрос"); buf = io.BytesIO(); letter.save(buf)
+>>> out = io.BytesIO()
+>>> apply_stamp(io.BytesIO(buf.getvalue()), {"agent": {"surname": "Сапаров", "name": "Арман"},
+...             "date": "2025-01-09", "index": "15"}, out)
+>>> [p.text for p in docx.Document(out).paragraphs]
+['Запрос']
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from docx.oxml.ns import nsmap as _DOCX_NSMAP
+from lxml import etree
+
+from pea_docs.errors import InputError, Problem, RuleViolationError
+from pea_docs.locale import check_lang
+from pea_docs.models.base import coerce
+from pea_docs.models.stamp import RegistrationStamp
+from pea_docs.rules.stamp import check
+from pea_docs.ooxml.document import atomic_write
+from pea_docs.ooxml.package import write_normalized
+from pea_docs.format.stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, ink_rgb, stamp_lines
+from pea_docs.ooxml.stamp_xml import emu, stamp_paragraphs, twips
+
+__all__ = ["Corner", "Placement", "apply_stamp", "find_placement"]
+
+#: The corner of the first page the stamp goes to.
+Corner = Literal["lower_right", "upper_left"]
+_CORNERS: dict[str, Corner] = {"incoming": "lower_right", "outgoing": "upper_left"}
+
+_NS = {
+    "w": _DOCX_NSMAP["w"],
+    "wp": _DOCX_NSMAP["wp"],
+    "a": _DOCX_NSMAP["a"],
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "r": _DOCX_NSMAP["r"],
+}
+_W = "{%s}" % _NS["w"]
+_R = "{%s}" % _NS["r"]
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+#: The nearest the stamp comes to the paper's edge.
+_EDGE_MM = 5.0
+#: The space kept between the stamp and text flowing past it.
+_GAP_MM = 2.0
+# Page and margins when a document does not state them: A4, 20 mm.
+_DEFAULT_PAGE = {"w": 11906, "h": 16838, "top": 1134, "right": 1134, "bottom": 1134, "left": 1134}
+_LINE_EMU = 12700  # the frame's line: 1 pt, as in the stamp form
+# What makes a header, footer or cell not empty: text, a field, a picture or a shape.
+_CONTENT = re.compile(r"\{%s\}(fldSimple|instrText|drawing|pict|object)$" % re.escape(_NS["w"]))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the stamp goes: the paragraph holding it, its offsets, how text flows past it.
+
+    Attributes:
+        paragraph: the ``w:p`` the stamp's run is added to (its anchor).
+        field: ``"reserved"`` (an empty cell the document keeps for the stamp),
+            ``"margin"`` (the page margin) or ``"text"`` (the text area, text flowing past).
+        x, y: the offset of the stamp's top left corner, in EMU, from the page's
+            corner, or from the reserved cell's text area and paragraph.
+        wrap: ``"none"`` (nothing is there to flow) or ``"topAndBottom"``.
+    """
+
+    paragraph: etree._Element
+    field: Literal["reserved", "margin", "text"]
+    x: int
+    y: int
+    wrap: Literal["none", "topAndBottom"]
+
+    @property
+    def in_cell(self) -> bool:
+        """Return True when the stamp is laid out inside the table cell holding its paragraph."""
+        return self.field == "reserved"
+
+
+def _unreadable(source: object, message: str) -> InputError:
+    name = str(source) if isinstance(source, (str, os.PathLike)) else "docx_in"
+    return InputError([Problem("stamp.document", "", ("docx_in",), name, message)])
+
+
+def _read(source: str | os.PathLike[str] | BinaryIO) -> bytes:
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            return Path(source).read_bytes()
+        return source.read()
+    except OSError as exc:
+        raise _unreadable(source, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _main_part(package: zipfile.ZipFile) -> str:
+    """Return the name of the main document part (``word/document.xml`` as a rule)."""
+    rels = etree.fromstring(package.read("_rels/.rels"))
+    for rel in rels:
+        if rel.get("Type") == _OFFICE_DOCUMENT:
+            return posixpath.normpath(rel.get("Target", "").lstrip("/"))
+    raise KeyError("officeDocument")
+
+
+def _twips(sect_pr: etree._Element | None, tag: str, attr: str) -> int:
+    element = sect_pr.find(f"{_W}{tag}") if sect_pr is not None else None
+    value = element.get(f"{_W}{attr}") if element is not None else None
+    try:
+        return int(float(value)) if value is not None else _DEFAULT_PAGE[attr]
+    except ValueError:
+        return _DEFAULT_PAGE[attr]
+
+
+def _has_content(element: etree._Element) -> bool:
+    """Return True if ``element`` shows anything: text, a field, a picture or a shape."""
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == f"{_W}t" and (node.text or "").strip():
+            return True
+        if _CONTENT.match(node.tag):
+            return True
+    return False
+
+
+def _page_one_parts(sect_pr: etree._Element | None, kind: Literal["header", "footer"]) -> list[str]:
+    """Return the relationship ids of the header (footer) parts that print on page one."""
+    if sect_pr is None:
+        return []
+    title_page = sect_pr.find(f"{_W}titlePg")  # page one has a header and footer of its own
+    own = title_page is not None and title_page.get(f"{_W}val", "1") not in ("0", "false", "off")
+    wanted = "first" if own else "default"
+    return [ref.get(f"{_R}id") for ref in sect_pr.findall(f"{_W}{kind}Reference")
+            if ref.get(f"{_W}type", "default") == wanted]
+
+
+def _cell_width_twips(tc: etree._Element, grid: list[int]) -> int:
+    width = tc.find(f"{_W}tcPr/{_W}tcW")
+    if width is not None and width.get(f"{_W}type", "dxa") == "dxa":
+        try:
+            return int(float(width.get(f"{_W}w", "0")))
+        except ValueError:
+            pass
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    count = int(span.get(f"{_W}val", "1")) if span is not None else 1
+    return sum(grid[:count])
+
+
+def _reserved_field(body: etree._Element) -> etree._Element | None:
+    """Return the paragraph of an empty cell kept for the stamp at the top of page one, or None.
+
+    The field is the first cell of a table row at least 20 mm high (``w:trHeight``
+    at least or exactly), itself at least 45 mm wide and empty, in a table that
+    comes before any text of the body.
+    """
+    for block in body:
+        if block.tag == f"{_W}p":
+            if _has_content(block):
+                return None  # text comes first: what follows is not the top of the page
+            continue
+        if block.tag != f"{_W}tbl":
+            continue
+        grid = [int(float(c.get(f"{_W}w", "0"))) for c in block.findall(f"{_W}tblGrid/{_W}gridCol")]
+        for tr in block.findall(f"{_W}tr"):
+            height = tr.find(f"{_W}trPr/{_W}trHeight")
+            cells = tr.findall(f"{_W}tc")
+            if height is None or not cells or height.get(f"{_W}hRule", "atLeast") == "auto":
+                continue
+            if int(float(height.get(f"{_W}val", "0"))) < twips(HEIGHT_MM):
+                continue
+            first = cells[0]
+            paragraph = first.find(f"{_W}p")
+            if (paragraph is not None and not _has_content(first)
+                    and _cell_width_twips(first, grid) >= twips(WIDTH_MM)):
+                return paragraph
+        if _has_content(block):
+            return None
+    return None
+
+
+def find_placement(body: etree._Element, corner: Corner, *,
+                   part_is_empty: Callable[[str], bool] = lambda rel_id: False) -> Placement:
+    """Return where the stamp goes on the first page: reserved field, margin or text area.
+
+    Args:
+        body: the ``w:body`` of the document.
+        corner: ``"upper_left"`` (outgoing, rule 23) or ``"lower_right"`` (incoming, rule 21).
+        part_is_empty: tells, by relationship id, whether a header or footer part
+            shows nothing; by default every one is taken to show something.
+
+    Raises:
+        ValueError: the body has no paragraph to anchor the stamp to.
+
+    >>> import docx
+    >>> body = docx.Document().element.body  # US Letter; margins 25.4 mm, left and right 31.75
+    >>> _ = body.add_p()
+    >>> place = find_placement(body, "lower_right")  # too narrow a margin: in the text area
+    >>> place.field, place.wrap, round((place.x + emu(45)) / 36000, 1), round(place.y / 36000, 1)
+    ('text', 'topAndBottom', 184.2, 234.0)
+    >>> body.sectPr.top_margin = emu(35)
+    >>> place = find_placement(body, "upper_left", part_is_empty=lambda rel_id: True)
+    >>> place.field, place.wrap, round(place.x / 36000, 1), round(place.y / 36000, 1)
+    ('margin', 'none', 31.8, 9.0)
+    """
+    first = next(body.iter(f"{_W}p"), None)
+    if first is None:
+        raise ValueError("no paragraph")
+    if corner == "lower_right":
+        # LibreOffice lets no text flow past a shape anchored in a table cell: the
+        # stamp holds on to the first paragraph outside a table when there is one
+        first = body.find(f"{_W}p") if body.find(f"{_W}p") is not None else first
+    if corner == "upper_left":
+        reserved = _reserved_field(body)
+        if reserved is not None:
+            return Placement(reserved, "reserved", 0, 0, "none")
+    sect_pr = next(body.iter(f"{_W}sectPr"), None)  # the first section holds the first page
+
+    def mm(tag: str, attr: str) -> float:
+        return _twips(sect_pr, tag, attr) * 25.4 / 1440
+
+    page_w, page_h = mm("pgSz", "w"), mm("pgSz", "h")
+    top, bottom = mm("pgMar", "top"), mm("pgMar", "bottom")
+    if corner == "lower_right":
+        x = page_w - mm("pgMar", "right") - WIDTH_MM
+        kind: Literal["header", "footer"] = "footer"
+        margin = bottom
+    else:
+        x = mm("pgMar", "left")
+        kind, margin = "header", top
+    room = margin - _EDGE_MM - HEIGHT_MM - _GAP_MM
+    if room >= 0 and all(part_is_empty(rel_id) for rel_id in _page_one_parts(sect_pr, kind)):
+        # centred in the margin, between the printable edge and a gap above (below) the text
+        offset = _EDGE_MM + room / 2
+        y = offset if corner == "upper_left" else page_h - offset - HEIGHT_MM
+        return Placement(first, "margin", emu(x), emu(y), "none")
+    y = top if corner == "upper_left" else page_h - bottom - HEIGHT_MM
+    return Placement(first, "text", emu(x), emu(y), "topAndBottom")
+
+
+def _next_drawing_id(package: zipfile.ZipFile) -> int:
+    # drawing ids must be unique across the body, headers and footers, or Word complains
+    ids = [0]
+    for name in package.namelist():
+        if name.startswith("word/") and name.endswith(".xml"):
+            ids += [int(m) for m in re.findall(rb'docPr\b[^>]*?\bid="(\d+)"', package.read(name))]
+    return max(ids) + 1
+
+
+def _anchor_run(stamp: RegistrationStamp, lang: str, place: Placement, drawing_id: int,
+                corner: Corner) -> etree._Element:
+    """Return the ``w:r`` holding the floating stamp."""
+    rgb = ink_rgb(stamp.color)
+    cx, cy = emu(WIDTH_MM), emu(HEIGHT_MM)
+    inset = str(emu(PADDING_MM))
+    if place.field == "reserved":  # from the cell's text area, down from its paragraph
+        relative_h, relative_v = "column", "paragraph"
+    else:
+        relative_h = relative_v = "page"
+    wrap = "<wp:wrapNone/>" if place.wrap == "none" else "<wp:wrapTopAndBottom/>"
+    # text flowing past keeps a small gap on the side it passes
+    gap = emu(_GAP_MM) if place.wrap != "none" else 0
+    dist_t, dist_b = (gap, 0) if corner == "lower_right" else (0, gap)
+    xml = f"""<w:r xmlns:w="{_NS['w']}" xmlns:wp="{_NS['wp']}" xmlns:a="{_NS['a']}" xmlns:wps="{_NS['wps']}">
+<w:rPr><w:noProof/></w:rPr><w:drawing>
+<wp:anchor distT="{dist_t}" distB="{dist_b}" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
+ behindDoc="0" locked="0" layoutInCell="{'1' if place.in_cell else '0'}" allowOverlap="1">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="{relative_h}"><wp:posOffset>{place.x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="{relative_v}"><wp:posOffset>{place.y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>{wrap}
+<wp:docPr id="{drawing_id}" name="Registration stamp {drawing_id}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="{_NS['wps']}"><wps:wsp><wps:cNvSpPr txBox="1"/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>
+<a:ln w="{_LINE_EMU}"><a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="{inset}" tIns="0" rIns="{inset}" bIns="0"
+ anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>
+</wp:anchor></w:drawing></w:r>"""
+    run = etree.fromstring(re.sub(r">\s+<", "><", xml.replace("\n ", " ")))
+    content = run.find(f".//{_W}txbxContent")
+    content.extend(stamp_paragraphs(stamp_lines(stamp, lang=lang), rgb, lang=lang))
+    return run
+
+
+def _with_namespaces(root: etree._Element) -> etree._Element:
+    """Return ``root`` declaring the prefixes the stamp uses (Word wants them on the root)."""
+    missing = {p: u for p, u in _NS.items() if root.nsmap.get(p) != u and u not in root.nsmap.values()}
+    if not missing:
+        return root
+    fresh = etree.Element(root.tag, attrib=dict(root.attrib), nsmap={**root.nsmap, **missing})
+    fresh.text = root.text
+    for child in list(root):
+        fresh.append(child)
+    return fresh
+
+
+def _empty_part_test(package: zipfile.ZipFile, part: str) -> Callable[[str], bool]:
+    """Return a test, by relationship id of ``part``, that a header or footer part shows nothing."""
+    folder, name = posixpath.split(part)
+    try:
+        rels = etree.fromstring(package.read(posixpath.join(folder, "_rels", name + ".rels")))
+    except (KeyError, etree.XMLSyntaxError):
+        rels = etree.Element("Relationships")
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+
+    def is_empty(rel_id: str) -> bool:
+        target = targets.get(rel_id)
+        if target is None:
+            return False
+        path = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                  else posixpath.join(folder, target))
+        try:
+            return not _has_content(etree.fromstring(package.read(path)))
+        except (KeyError, etree.XMLSyntaxError):
+            return False  # unreadable: assume it prints something
+
+    return is_empty
+
+
+def _stamped(data: bytes, stamp: RegistrationStamp, lang: str, corner: Corner, source: object) -> bytes:
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        part = _main_part(package)
+        root = etree.fromstring(package.read(part))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise _unreadable(source, f"is not a Word document (.docx): {exc}") from None
+    body = root.find(f"{_W}body")
+    if body is None or next(body.iter(f"{_W}p"), None) is None:
+        raise _unreadable(source, "has no paragraph to anchor the stamp to")
+    place = find_placement(body, corner, part_is_empty=_empty_part_test(package, part))
+    run = _anchor_run(stamp, lang, place, _next_drawing_id(package), corner)
+    ppr = place.paragraph.find(f"{_W}pPr")
+    if ppr is not None:
+        ppr.addnext(run)
+    else:
+        place.paragraph.insert(0, run)
+    root = _with_namespaces(root)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in package.infolist():
+            target.writestr(info, xml if info.filename == part else package.read(info.filename))
+    return out.getvalue()
+
+
+def apply_stamp(docx_in: str | os.PathLike[str] | BinaryIO,
+                stamp: RegistrationStamp | Mapping[str, Any],
+                docx_out: str | os.PathLike[str] | BinaryIO, *, lang: str = "ru",
+                corner: Corner | None = None) -> Path | None:
+    """Place a registration stamp on the first page of a Word document (rules 21, 23, 60).
+
+    The stamp covers no text: see the module's description for where it goes.
+
+    Args:
+        docx_in: the document to stamp: a path or a binary file object.
+        stamp: a :class:`~pea_docs.models.stamp.RegistrationStamp` or an equivalent dict.
+        docx_out: where to write the stamped copy (a path, written atomically, may equal
+            ``docx_in``), or a binary file object.
+        lang: the language of the stamp's labels: ``ru``, ``kk`` or ``en``.
+        corner: ``"lower_right"`` or ``"upper_left"``; by default the stamp's direction
+            decides (incoming: lower right, rule 21; outgoing: upper left, rule 23).
+
+    Returns:
+        The path written, or None when ``docx_out`` is a file object.
+
+    Raises:
+        InputError: the stamp's data is wrong, or ``docx_in`` is not a readable .docx.
+        RuleViolationError: the stamp breaks the Rules (an ink other than blue or violet).
+
+    >>> import io, docx
+    >>> document = docx.Document(); _ = document.add_paragraph("Запрос")
+    >>> letter = io.BytesIO(); document.save(letter); _ = letter.seek(0)
+    >>> stamped = io.BytesIO()
+    >>> apply_stamp(letter, {"agent": {"surname": "Сапаров", "name": "Арман"}, "date": "2025-01-09",
+    ...                      "index": "15", "direction": "incoming"}, stamped)
+    >>> "Индекс: 15" in docx.Document(stamped).element.xml
+    True
+    """
+    check_lang(lang)
+    model = coerce(RegistrationStamp, stamp, loc=("stamp",))
+    errors = [p.at("stamp") for p in check(model) if p.severity == "error"]
+    if errors:
+        raise RuleViolationError(errors)
+    if corner is None:
+        corner = _CORNERS[model.direction]
+    elif corner not in ("lower_right", "upper_left"):
+        raise InputError([Problem("option.invalid", "", ("corner",), corner,
+                                  "is not a corner; use lower_right or upper_left")])
+    data = _stamped(_read(docx_in), model, lang, corner, docx_in)
+    if isinstance(docx_out, (str, os.PathLike)):
+        return atomic_write(docx_out, lambda fh: write_normalized(data, fh))
+    write_normalized(data, docx_out)
+    return None

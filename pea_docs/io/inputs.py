@@ -1,0 +1,212 @@
+"""YAML inputs: documents with their form, language, output and data (DATA.md).
+
+A file may hold several documents separated by ``---``. Files are read with
+PyYAML's safe C loader (about seven times faster than the pure-Python one);
+the line and column of a field are only looked up when a problem needs them,
+so correct inputs pay nothing for it.
+
+>>> docs = load_documents("form: registration_stamp\\ndata:\\n  index: '15'\\n", name="s.yaml")
+>>> docs[0].form, docs[0].lang, docs[0].data
+('registration_stamp', 'ru', {'index': '15'})
+>>> docs[0].locate(("data", "index"))
+(3, 10)
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pea_docs.errors import InputError, Problem, YamlSyntaxError
+
+__all__ = ["InputDocument", "load_documents", "load_yaml", "read_documents"]
+
+try:  # the C loader is the fast one; the pure-Python one is the same safe subset
+    _Base: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, except that an impossible date stays text.
+
+    PyYAML turns ``2025-15-01`` into a bare ``ValueError`` with no place; kept as
+    text, it reaches the model, which reports it under its field path and line
+    as a rule-11 problem.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+TOP_LEVEL_KEYS = ("form", "template", "lang", "output", "data")
+
+
+@dataclass
+class InputDocument:
+    """One document of a YAML input file.
+
+    Attributes:
+        form: a built-in form or template name (``form:``).
+        template: the path of a user's Word template (``template:``), relative to the file.
+        lang: ``ru``, ``kk`` or ``en``.
+        output: the wished output path, relative to the output folder.
+        data: the form's data.
+        file: the source file's name, for messages.
+        index: the document's index inside the file (0 for the first).
+    """
+
+    form: str | None
+    template: str | None
+    lang: str
+    output: str | None
+    data: dict[str, Any]
+    file: str | None = None
+    index: int = 0
+    text: str = field(default="", repr=False)
+
+    @property
+    def source_dir(self) -> Path | None:
+        """Return the folder of the source file (templates are relative to it)."""
+        return Path(self.file).parent if self.file else None
+
+    def locate(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+        """Return the 1-based (line, column) of the field at ``loc``, or of its nearest parent.
+
+        With ``key=True`` the place of the field's key (for a misspelt key), else of its value.
+        """
+        try:
+            nodes = list(yaml.compose_all(self.text, Loader=_Loader))
+        except yaml.YAMLError:
+            return None
+        if self.index >= len(nodes) or nodes[self.index] is None:
+            return None
+        node = nodes[self.index]
+        for depth, part in enumerate(loc):
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value in node.value:
+                    if key_node.value == part:
+                        child = key_node if key and depth == len(loc) - 1 else value
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    child = node.value[part]
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def place(self, problem: Problem, *, under: Sequence[str | int] = ("data",)) -> Problem:
+        """Return ``problem`` with this document's file, line and column."""
+        where = (self.locate((*under, *problem.loc), key=problem.code == "field.unknown")
+                 if self.text else None)
+        line, column = where if where else (None, None)
+        return problem.in_file(self.file, line, column, self.index if self.file else None)
+
+
+def read_documents(path: str | os.PathLike[str]) -> list[InputDocument]:
+    """Return the documents of the YAML file at ``path``.
+
+    Raises:
+        YamlSyntaxError: the file is not valid YAML (file, line and column named).
+        InputError: a document is not a mapping or has unknown top-level keys.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem("file.unreadable", "", (), str(p),
+                                  f"cannot be read: {exc.strerror or exc}", file=str(p))]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem("file.encoding", "", (), str(p),
+                                  "is not UTF-8 text; save it as UTF-8", file=str(p))]) from None
+    return load_documents(text, name=str(p))
+
+
+def load_yaml(text: str, *, name: str | None = None) -> list[Any]:
+    """Return the documents of the YAML ``text``, safely loaded (empty documents left out).
+
+    The one YAML loader of pea-docs: the C safe loader, an impossible date kept as
+    text, and syntax errors reported with file, line and column.
+
+    >>> load_yaml("a: 1\\n---\\n---\\nb: 2\\n")
+    [{'a': 1}, {'b': 2}]
+
+    Raises:
+        YamlSyntaxError: the text is not valid YAML.
+    """
+    try:
+        return [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            # PyYAML notices an unclosed bracket where the next key starts; name both places
+            what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
+        raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {what}",
+                                       file=name, line=line, column=column)]) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {exc}",
+                                       file=name)]) from None
+
+
+def load_documents(text: str, *, name: str | None = None,
+                   defaults: Mapping[str, Any] | None = None) -> list[InputDocument]:
+    """Return the documents in the YAML ``text`` (see :func:`read_documents`).
+
+    ``defaults`` supplies top-level keys a document leaves out (``lang``, ``form``).
+    """
+    raw = load_yaml(text, name=name)
+    docs: list[InputDocument] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(raw):
+        doc = InputDocument(None, None, "ru", None, {}, name, index, text)
+        if not isinstance(item, dict):
+            problems.append(doc.place(Problem("document.type", "", (), None,
+                                              "must be a mapping with form: and data:"), under=()))
+            continue
+        merged = {**(defaults or {}), **item}
+        for key in merged:
+            if key not in TOP_LEVEL_KEYS:
+                hint = difflib.get_close_matches(str(key), TOP_LEVEL_KEYS, n=1)
+                message = "is not a key of an input document"
+                message += f"; did you mean {hint[0]!r}?" if hint else \
+                    f"; use {', '.join(TOP_LEVEL_KEYS)}"
+                problems.append(doc.place(Problem("field.unknown", "", (key,), None, message),
+                                          under=()))
+        data = merged.get("data", {})
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            problems.append(doc.place(Problem("value.dict_type", "", ("data",), data,
+                                              "must be a mapping of the form's fields"), under=()))
+            data = {}
+        doc.form = _text(merged.get("form"))
+        doc.template = _text(merged.get("template"))
+        doc.lang = _text(merged.get("lang")) or "ru"
+        doc.output = _text(merged.get("output"))
+        doc.data = data
+        docs.append(doc)
+    if problems:
+        raise InputError(problems)
+    return docs
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,44 @@
+"""The problem codes of the register store (:mod:`pea_docs.store`), with their clauses.
+
+They live here, among the Rules' checks, so that :func:`pea_docs.rules.all_codes`
+knows them without importing the store (``docs/rules.md``, section ``store``).
+
+>>> CODES["store.received_future"][0]
+'rule 20'
+"""
+
+from __future__ import annotations
+
+from pea_docs.errors.codes import register_code
+
+__all__ = ["CODES"]
+
+#: Every code the register reports: code -> (clause, description).
+CODES: dict[str, tuple[str, str]] = {
+    "store.file": ("", "the database file is missing, not a register, or from a newer pea-docs"),
+    "store.received": ("rule 11", "the time of receipt is not a date and time"),
+    "store.received_future": ("rule 20", "a document cannot be registered before it is received"),
+    "store.registered_early": ("rule 20", "the registration date is before the day of receipt"),
+    "store.registered_late": ("rule 20", "registered later than rule 20 requires (warning)"),
+    "store.registered_future": ("rule 20", "the registration date is in the future"),
+    "store.doc_date_after": ("rule 20", "the document's own date is after its registration date"),
+    "store.incoming_field": ("rule 19", "a column of the incoming register is empty"),
+    "store.outgoing_field": ("rule 22", "a column of the outgoing register is empty"),
+    "store.date_order": ("rule 17", "the date is earlier than the last entry's: serial numbers "
+                         "would not follow the dates"),
+    "store.not_found": ("rule 17", "no entry with this number in the register"),
+    "store.amend_field": ("", "the field cannot be corrected (unknown, or the number/year)"),
+    "store.amend_reason": ("", "a correction needs its reason"),
+    "store.amend_year": ("rule 17", "a correction cannot move an entry to another year's register"),
+    "store.amend_nothing": ("", "a correction changes nothing"),
+    "store.mark_outgoing": ("appendix 2", "the outgoing register has no mark on enforcement or case"),
+    "store.numbering": ("rule 17", "the numbering asked differs from the one the register keeps"),
+    "store.import_sequence": ("rule 17", "imported numbers do not continue the register without "
+                              "gaps or repeats"),
+    "store.import_format": ("", "the file is not a journal in the form's layout or DATA.md shape"),
+    "store.agent": ("rule 9", "the stamp and the printed journal need the agent (office.yaml)"),
+    "store.direction": ("rule 17", "not a register: incoming or outgoing"),
+}
+
+for _code, (_clause, _description) in CODES.items():
+    register_code(_code, _clause, _description)

@@ -1,0 +1,194 @@
+"""Prepared Word templates: loaded, cleaned and compiled once per process, rendered many times.
+
+Preparing a template reads the package once, turns each XML part that holds
+tags into compiled Jinja (:mod:`pea_docs.templating.docx_xml`) and deflates every
+other part once (:mod:`pea_docs.ooxml.rawzip`). Rendering a document then runs
+only the compiled parts and deflates only what they produce; the rest of the
+package is copied as deflated bytes. Prepared templates are cached by path,
+modification time and size, and by the SHA-256 of the content.
+
+>>> prepared = prepare(_example_docx())
+>>> [part.source.name for part in prepared.parts]
+['word/document.xml']
+>>> import io, zipfile
+>>> out = prepared.render_bytes({"who": "Smith & Sons <Ltd>"})
+>>> "Smith &amp; Sons &lt;Ltd&gt;" in zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml").decode()
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from pea_docs.errors import TemplateError
+from pea_docs.templating.docx_xml import PartSource, finish_xml, part_kind, prepare_part
+from pea_docs.templating.environment import make_environment
+from pea_docs.ooxml.package import FIXED_DATETIME
+from pea_docs.ooxml.rawzip import RawMember, deflate, write_zip
+
+__all__ = ["CompiledPart", "PreparedTemplate", "clear_cache", "environment", "prepare",
+           "prepared_template"]
+
+_ENV = make_environment()
+_TEMPLATED = ("body", "header", "footer", "footnotes", "endnotes", "properties")
+_STAMP = FIXED_DATETIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+_CACHE_SIZE = 64
+
+
+def environment() -> jinja2.Environment:
+    """Return the process's sandboxed template environment."""
+    return _ENV
+
+
+@dataclass
+class CompiledPart:
+    """A part that holds tags: its cleaned source, and its compiled template (None if broken)."""
+
+    source: PartSource
+    template: jinja2.Template | None
+    error: jinja2.TemplateSyntaxError | None = None
+
+
+@dataclass
+class PreparedTemplate:
+    """A template ready to render: the static parts deflated, the tagged ones compiled."""
+
+    name: str
+    static: list[RawMember]
+    parts: list[CompiledPart]
+    digest: str
+    member_names: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[tuple[CompiledPart, jinja2.TemplateSyntaxError]]:
+        """Return the parts that do not compile, with their Jinja error."""
+        return [(p, p.error) for p in self.parts if p.error is not None]
+
+    def render_part(self, part: CompiledPart, context: Mapping[str, Any]) -> RawMember:
+        """Return one part rendered with ``context``, deflated; Jinja's errors propagate."""
+        assert part.template is not None, "render a template only when it compiles"
+        xml = part.template.render(context)
+        return deflate(part.source.name, finish_xml(xml, part.source))
+
+    def assemble(self, rendered: list[RawMember]) -> bytes:
+        """Return the package of the static parts and the ``rendered`` ones (a normalized zip)."""
+        out = io.BytesIO()
+        write_zip([*self.static, *rendered], out)
+        return out.getvalue()
+
+    def render_bytes(self, context: Mapping[str, Any]) -> bytes:
+        """Return the bytes of the document rendered with ``context``."""
+        return self.assemble([self.render_part(part, context) for part in self.parts])
+
+
+def _fixed_dates(data: bytes) -> bytes:
+    # the created/modified stamps of the template would differ from file to file;
+    # a rendered document carries the fixed moment, so equal input gives equal bytes
+    return _CORE_DATES.sub(lambda m: m.group(1) + _STAMP.encode() + m.group(3), data)
+
+
+def prepare(data: bytes, name: str = "template.docx") -> PreparedTemplate:
+    """Return the template in ``data`` (a .docx package) prepared for rendering.
+
+    Raises:
+        TemplateError: ``data`` is not a Word document.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise TemplateError(f"{name}: is not a Word document (.docx): not a zip package") from None
+    with archive:
+        names = archive.namelist()
+        if "word/document.xml" not in names:
+            raise TemplateError(f"{name}: is not a Word document (.docx): word/document.xml is missing")
+        static: list[RawMember] = []
+        parts: list[CompiledPart] = []
+        for member in names:
+            content = archive.read(member)
+            if member == "docProps/core.xml":
+                content = _fixed_dates(content)
+            if member.endswith(".xml") and part_kind(member) in _TEMPLATED:
+                source = prepare_part(content, member)
+                if source.has_tags:
+                    parts.append(_compile(source))
+                    continue
+            static.append(deflate(member, content))
+    return PreparedTemplate(name, static, parts, hashlib.sha256(data).hexdigest(), names)
+
+
+def _compile(source: PartSource) -> CompiledPart:
+    try:
+        return CompiledPart(source, _ENV.from_string(source.text))
+    except jinja2.TemplateSyntaxError as exc:
+        return CompiledPart(source, None, exc)
+
+
+_lock = threading.Lock()
+_by_stat: OrderedDict[tuple[str, int, int], PreparedTemplate] = OrderedDict()
+_by_digest: OrderedDict[str, PreparedTemplate] = OrderedDict()
+
+
+def _remember(cache: OrderedDict[Any, PreparedTemplate], key: Any, value: PreparedTemplate) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+def prepared_template(path: str | os.PathLike[str]) -> PreparedTemplate:
+    """Return the prepared template at ``path``, from the cache when the file is unchanged.
+
+    Raises:
+        TemplateError: the file is missing, unreadable or not a Word document.
+    """
+    file = Path(path)
+    try:
+        stat = file.stat()
+        key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+        with _lock:
+            hit = _by_stat.get(key)
+        if hit is not None:
+            return hit
+        data = file.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    with _lock:
+        found = _by_digest.get(digest)
+    if found is None:
+        found = prepare(data, str(path))
+    with _lock:
+        _remember(_by_digest, digest, found)
+        _remember(_by_stat, key, found)
+    return found
+
+
+def clear_cache() -> None:
+    """Forget every prepared template (for tests and long-lived processes)."""
+    with _lock:
+        _by_stat.clear()
+        _by_digest.clear()
+
+
+def _example_docx(text: str = "To {{ who }}") -> bytes:
+    """Return a minimal one-paragraph template (for the examples)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
