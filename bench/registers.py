@@ -132,7 +132,6 @@ def child(kind: str, n: int) -> dict[str, Any]:
     import xlsxwriter  # noqa: F401
 
     import pea_docs  # noqa: F401
-    from pea_docs.documents.registers import stream_register
     base = _rss_mb()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "register.xlsx")

@@ -28,12 +28,12 @@ import docx  # noqa: E402
 import jinja2  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
+from pea_docs.documents.builtin_templates import builtin_template
 from pea_docs.documents.letters import letter_context
 from pea_docs.models import coerce
 from pea_docs.models.letters import Letter
 from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.template import render_template
-from pea_docs.documents.builtin_templates import builtin_template
 
 SURNAMES = ["Сәрсенбаев", "Жұмабекова", "Әбілқасымов", "Нұрғалиев", "Өмірзақова", "Ұлықбеков"]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pea_docs._version import __version__
 from pea_docs.errors import (
     ConverterError,
     InputError,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from pea_docs.store import Register
     from pea_docs.templating.template import check_template, inspect_template
 
-__version__ = "0.1.0"
 
 # name -> the module that defines it, imported on first use (PEP 562)
 _LAZY = {

@@ -17,14 +17,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pea_docs.errors import InputError, Problem, Report, RuleViolationError
 from pea_docs.documents.registry import FormSpec, all_forms, get_form
+from pea_docs.errors import InputError, Problem, Report, RuleViolationError
 from pea_docs.io.inputs import InputDocument, read_documents
 from pea_docs.locale import check_lang
 from pea_docs.models import coerce
+from pea_docs.models.office import Office
 from pea_docs.ooxml.document import Document
 
-__all__ = ["InputDocument", "forms", "render", "render_input", "validate", "validate_input"]
+__all__ = ["InputDocument", "apply_office", "choose_document", "forms", "is_template", "render", "render_input",
+           "template_path", "validate", "validate_input"]
 
 Data = Mapping[str, Any] | BaseModel | str | os.PathLike[str]
 
@@ -40,28 +42,53 @@ def forms() -> list[dict[str, Any]]:
             for f in all_forms()]
 
 
-def _is_template(form: str | os.PathLike[str]) -> bool:
+def is_template(form: str | os.PathLike[str]) -> bool:
+    """Return whether ``form`` names a Word template (a path, or a name ending in .docx), not a form.
+
+    >>> is_template("letters/request.docx"), is_template("destruction_act")
+    (True, False)
+    """
     return isinstance(form, os.PathLike) or str(form).lower().endswith(".docx")
 
 
-def _single_input(form: str | os.PathLike[str] | None, path: str | os.PathLike[str]) -> InputDocument:
-    docs = read_documents(path)
-    wanted = None if form is None or _is_template(form) else str(form)
+def choose_document(docs: list[InputDocument], form: str | os.PathLike[str] | None,
+                    source: str | os.PathLike[str]) -> InputDocument:
+    """Return the one document of ``docs`` (read from ``source``) that ``form`` names, ready to render.
+
+    The one place that decides between a built-in form and a user's template:
+    ``form`` is a form's name, a template's path (``.docx``; relative to the caller,
+    not to the YAML file), or None (the file's own ``form:``/``template:``).
+
+    Raises:
+        InputError: no document, or several, of that form (``document.count``).
+
+    >>> from pea_docs.io.inputs import load_documents
+    >>> docs = load_documents("form: registration_stamp\\ndata: {}\\n---\\nform: destruction_act\\ndata: {}\\n")
+    >>> choose_document(docs, "destruction_act", "two.yaml").index
+    1
+    """
+    wanted = None if form is None or is_template(form) else str(form)
     chosen = [d for d in docs if wanted is None or d.form in (None, wanted)]
     if not chosen and docs:
         others = sorted({d.form or d.template or "?" for d in docs})
         raise InputError([Problem("document.count", "", ("form",), wanted,
                                   f"is not the form of this file, which holds {', '.join(others)}; "
-                                  "name that form, or correct the file's form:", file=str(path))])
+                                  "name that form, or correct the file's form:", file=str(source))])
     if len(chosen) != 1:
-        raise InputError([Problem("document.count", "", (), str(path),
+        raise InputError([Problem("document.count", "", (), str(source),
                                   f"holds {len(chosen)} documents{' of form ' + wanted if wanted else ''}; "
                                   "render one at a time with render_input(), or run `pea-docs batch`",
-                                  file=str(path))])
+                                  file=str(source))])
     doc = chosen[0]
-    if wanted and not doc.form:
+    if wanted:
         doc.form = wanted
+    elif form is not None:  # a template named by the caller is relative to the caller, not to the YAML file
+        doc.template, doc.form = str(Path(form).resolve()), None
     return doc
+
+
+def _single_input(form: str | os.PathLike[str] | None, path: str | os.PathLike[str]) -> InputDocument:
+    return choose_document(read_documents(path), form, path)
 
 
 def _check(spec: FormSpec, data: Mapping[str, Any] | BaseModel) -> tuple[Any, Report]:
@@ -86,13 +113,10 @@ def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = Non
     """
     try:
         if isinstance(data, (str, os.PathLike)):
-            doc = _single_input(form, data)
-            if _is_template(form):
-                doc.template, doc.form = str(Path(form).resolve()), None
-            return validate_input(doc)
+            return validate_input(_single_input(form, data))
         if lang is not None:
             check_lang(lang)
-        if _is_template(form):
+        if is_template(form):
             from pea_docs.templating.template import check_data
             return Report(check_data(form, data))
         return _check(get_form(str(form)), data)[1]
@@ -114,7 +138,7 @@ def validate_input(doc: InputDocument) -> Report:
     try:
         if doc.template:
             from pea_docs.templating.template import check_data
-            problems += [doc.place(p) for p in check_data(_template_path(doc), doc.data)]
+            problems += [doc.place(p) for p in check_data(template_path(doc), doc.data)]
         elif not doc.form:
             problems.append(doc.place(Problem("field.missing", "", ("form",), None,
                                               "is required: the form or template to render"),
@@ -126,7 +150,8 @@ def validate_input(doc: InputDocument) -> Report:
     return Report(problems)
 
 
-def _template_path(doc: InputDocument) -> Path:
+def template_path(doc: InputDocument) -> Path:
+    """Return the path of a document's ``template:``, relative to its YAML file."""
     path = Path(doc.template or "")
     if not path.is_absolute() and doc.source_dir is not None:
         path = doc.source_dir / path
@@ -156,12 +181,9 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         doc = _single_input(form, data)
         if lang is not None:
             doc.lang = lang
-        if _is_template(form):
-            # a template named by the caller is relative to the caller, not to the YAML file
-            doc.template, doc.form = str(Path(form).resolve()), None
         return render_input(doc, draft=draft)
     lang = check_lang(lang or "ru")
-    if _is_template(form):
+    if is_template(form):
         from pea_docs.templating.template import render_template
         return render_template(form, data, lang=lang, draft=draft)
     spec = get_form(str(form))
@@ -178,7 +200,7 @@ def render_input(doc: InputDocument, *, draft: bool = False) -> Document:
     if doc.template:
         from pea_docs.templating.template import render_template
         try:
-            return render_template(_template_path(doc), doc.data, lang=lang, draft=draft)
+            return render_template(template_path(doc), doc.data, lang=lang, draft=draft)
         except InputError as exc:
             raise type(exc)([doc.place(p) for p in exc.problems]) from None
     if not doc.form:
@@ -199,3 +221,30 @@ def _build(spec: FormSpec, model: Any, report: Report, *, lang: str, draft: bool
     document.problems = list(report)
     document.draft = draft
     return document
+
+
+def _wants(doc: InputDocument, key: str) -> bool:
+    if doc.template:
+        return key == "agent"  # a user's template may use the agent; office hours concern registers
+    try:
+        return key in get_form(doc.form or "").model.model_fields
+    except InputError:
+        return False
+
+
+def apply_office(doc: InputDocument, profile: Mapping[str, Any]) -> InputDocument:
+    """Give ``doc`` the office profile's ``agent`` (and ``office``) where its form takes one and it has none.
+
+    The profile is what :mod:`pea_docs.io.office` reads from ``office.yaml``.
+
+    >>> from pea_docs.io.inputs import load_documents
+    >>> doc = load_documents("form: registration_stamp\\ndata: {date: 2025-01-09, index: '15'}\\n")[0]
+    >>> apply_office(doc, {"agent": {"surname": "Сапаров", "name": "Арман"}}).data["agent"]["surname"]
+    'Сапаров'
+    """
+    if "agent" in profile and "agent" not in doc.data and _wants(doc, "agent"):
+        doc.data = {**doc.data, "agent": profile["agent"]}
+    calendar = {k: v for k, v in profile.items() if k in Office.model_fields}
+    if calendar and "office" not in doc.data and _wants(doc, "office"):
+        doc.data = {**doc.data, "office": calendar}
+    return doc

@@ -177,8 +177,8 @@ def load_previous(outdir: str | os.PathLike[str]) -> dict[str, list[Previous]]:
                 by_output.pop(output, None)
     previous: dict[str, list[Previous]] = {}
     while by_output:  # regroup, releasing as it goes
-        _, (name, row) = by_output.popitem()
-        previous.setdefault(name, []).append(row)
+        _, (name, kept) = by_output.popitem()
+        previous.setdefault(name, []).append(kept)
     return previous
 
 

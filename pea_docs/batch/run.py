@@ -19,8 +19,8 @@ is up to date: same input document (canonical JSON), same template or same
 pea-docs build, same language and PDF flag, and the output file still holds
 the recorded hash (see :mod:`pea_docs.batch.manifest`).
 
->>> OFFICE_KEYS
-('agent', 'hours', 'days_off', 'working_days')
+>>> YAML_SUFFIXES
+('.yaml', '.yml')
 """
 
 from __future__ import annotations
@@ -45,12 +45,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-
-from pea_docs import __version__
-from pea_docs.api import render_input, validate_input
-from pea_docs.errors import InputError, OutputPathError, PeaDocsError, Problem, Report, RenderError
-from pea_docs.documents.registry import get_form
-from pea_docs.io.inputs import InputDocument, load_documents, load_yaml, read_documents
+from pea_docs._version import __version__
+from pea_docs.api import apply_office, render_input, template_path, validate_input
 from pea_docs.batch.manifest import (
     MANIFEST,
     STATE_DIR,
@@ -63,29 +59,24 @@ from pea_docs.batch.manifest import (
     sha256_file,
     write_manifest,
 )
+from pea_docs.documents.registry import get_form
+from pea_docs.errors import InputError, OutputPathError, PeaDocsError, Problem, RenderError, Report
+from pea_docs.io.inputs import InputDocument, load_documents, read_documents
+from pea_docs.io.office import OFFICE_FILE, OfficeProfiles
 from pea_docs.io.paths import default_output_name, safe_output_path
-from pea_docs.models.office import Office
 
 __all__ = [
     "BatchBusyError",
     "BatchInterruptedError",
     "BatchResult",
-    "OFFICE_KEYS",
     "Progress",
     "Source",
-    "apply_office",
     "collect_inputs",
     "default_workers",
-    "office_profile",
     "run_batch",
-    "template_path",
     "validate_inputs",
 ]
 
-OFFICE_FILE = "office.yaml"
-#: the keys of an office profile: the agent, and the office calendar of rule 20 (passed as
-#: ``data.office`` to the forms that take one: the registers)
-OFFICE_KEYS = ("agent", *Office.model_fields)
 YAML_SUFFIXES = (".yaml", ".yml")
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".odt", ".ods")
 STDIN = "<stdin>"
@@ -303,81 +294,11 @@ def _read(source: Source) -> list[InputDocument]:
     return read_documents(source.name)
 
 
-class _Offices:
-    """The office profiles of folders, read once each; nearer folders win key by key."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Path, dict[str, Any]] = {}
-        self._merged: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def profile(self, source: Source) -> dict[str, Any]:
-        folder = str(Path.cwd()) if source.text is not None else os.path.dirname(source.name)
-        key = (folder, str(source.root))
-        if key not in self._merged:
-            self._merged[key] = self._chain(Path(folder), source.root if source.text is None else Path(folder))
-        return self._merged[key]
-
-    def _chain(self, start: Path, top: Path) -> dict[str, Any]:
-        folder, root = start.resolve(), top.resolve()
-        chain = [folder]
-        while folder != root and folder.is_relative_to(root):
-            folder = folder.parent
-            chain.append(folder)
-        merged: dict[str, Any] = {}
-        for f in reversed(chain):  # from the root down: nearer profiles override
-            merged.update(self._folder(f))
-        return merged
-
-    def _folder(self, folder: Path) -> dict[str, Any]:
-        if folder not in self._cache:
-            self._cache[folder] = _read_office(folder / OFFICE_FILE)
-        return self._cache[folder]
-
-
-def _read_office(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem("file.unreadable", "", (), None, f"cannot be read: {exc}",
-                                  file=str(path))]) from None
-    loaded = load_yaml(text, name=str(path))
-    data = loaded[0] if len(loaded) == 1 else ({} if not loaded else loaded)
-    if not isinstance(data, dict):
-        raise InputError([Problem("office.type", "", (), None,
-                                  "must be a mapping with agent:, hours:, days_off:, working_days:", file=str(path))])
-    unknown = [k for k in data if k not in OFFICE_KEYS]
-    if unknown:
-        raise InputError([Problem("field.unknown", "", (k,), None,
-                                  f"is not a key of an office profile; use {', '.join(OFFICE_KEYS)}",
-                                  file=str(path)) for k in unknown])
-    return data
-
-
-def _wants(doc: InputDocument, key: str) -> bool:
-    if doc.template:
-        return key == "agent"  # a user's template may use the agent; office hours concern registers
-    try:
-        return key in get_form(doc.form or "").model.model_fields
-    except InputError:
-        return False
-
-
-def _apply_office(doc: InputDocument, profile: dict[str, Any]) -> None:
-    if "agent" in profile and "agent" not in doc.data and _wants(doc, "agent"):
-        doc.data = {**doc.data, "agent": profile["agent"]}
-    calendar = {k: v for k, v in profile.items() if k in Office.model_fields}
-    if calendar and "office" not in doc.data and _wants(doc, "office"):
-        doc.data = {**doc.data, "office": calendar}
-
-
-def template_path(doc: InputDocument) -> Path:
-    """Return the path of a document's ``template:``, relative to its YAML file."""
-    path = Path(doc.template or "")
-    if not path.is_absolute() and doc.source_dir is not None:
-        path = doc.source_dir / path
-    return path
+def _source_profile(offices: OfficeProfiles, source: Source) -> dict[str, Any]:
+    """Return the office profile of an input: its folder's (standard input: the current folder's)."""
+    if source.text is not None:
+        return offices.profile(Path.cwd(), Path.cwd())
+    return offices.profile(os.path.dirname(source.name), source.root)
 
 
 # ---------------------------------------------------------------------------- planning (in a worker)
@@ -441,8 +362,9 @@ def _engine_hash(form: str) -> str:
     """Return a hash of what draws a built-in form: pea-docs and the form's own module."""
     h = hashlib.sha256(f"{_package_hash()}\0{form}".encode())
     module = sys.modules.get(getattr(get_form(form).build, "__module__", ""))
-    if module is not None and getattr(module, "__file__", None):  # a form from outside pea-docs
-        h.update(Path(module.__file__).read_bytes())
+    source = getattr(module, "__file__", None)
+    if source:  # a form from outside pea-docs
+        h.update(Path(source).read_bytes())
     return h.hexdigest()
 
 
@@ -484,7 +406,7 @@ def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any
           before: dict[str, Previous]) -> _Planned:
     """Return one document named, fingerprinted and compared with the earlier run's record."""
     outdir, pdf, force = _STATE["outdir"], _STATE["pdf"], _STATE["force"]
-    base = {"form": doc.form, "template": doc.template, "lang": doc.lang}
+    base: dict[str, Any] = {"form": doc.form, "template": doc.template, "lang": doc.lang}
     template = template_path(doc) if doc.template else None
     try:
         if template is not None:
@@ -494,7 +416,7 @@ def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any
         else:
             raise InputError([doc.place(Problem("field.missing", "", ("form",), None,
                                                 "is required: the form or template to render"), under=())])
-        _apply_office(doc, profile)
+        apply_office(doc, profile)
         try:
             name = _output_name(doc, source, suffix, count)
             target = safe_output_path(outdir, name, file=source.name, document=doc.index)
@@ -531,7 +453,7 @@ def _init_worker(outdir: str, pdf: bool, force: bool, timeout: float, package_ha
     _STATE.clear()
     out = Path(outdir).resolve()
     _STATE.update(outdir=out, tmp=out / STATE_DIR / TMP_DIR, pdf=pdf, force=force, timeout=timeout,
-                  converter=None, offices=_Offices(), written=0)
+                  converter=None, offices=OfficeProfiles(), written=0)
 
 
 def _start_worker(parent: int, *args: Any) -> None:
@@ -627,7 +549,7 @@ def _work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | Non
     for source, prev in files:
         try:
             docs = _read(source)
-            profile = _STATE["offices"].profile(source)
+            profile = _source_profile(_STATE["offices"], source)
         except PeaDocsError as exc:
             planned_by_file.append((0, [_Planned(_failed(source, None, exc), None, None, ())]))
             continue
@@ -1027,33 +949,17 @@ def validate_inputs(inputs: Sequence[str]) -> list[tuple[Source, int | None, Rep
     file failed, as for a YAML syntax error) and its :class:`Report`.
     """
     results: list[tuple[Source, int | None, Report]] = []
-    offices = _Offices()
+    offices = OfficeProfiles()
     for source in collect_inputs(inputs):
         try:
             docs = _read(source)
-            profile = offices.profile(source)
+            profile = _source_profile(offices, source)
         except PeaDocsError as exc:
             problems = getattr(exc, "problems", None) or [Problem("input.error", "", (), None, str(exc))]
             results.append((source, None, Report(p if p.file else p.in_file(source.name) for p in problems)))
             continue
         for doc in docs:
-            _apply_office(doc, profile)
+            apply_office(doc, profile)
             # an unknown form or language is one more problem in the report, never an exception
             results.append((source, doc.index, validate_input(doc)))
     return results
-
-
-def office_profile(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Return the office profile (``office.yaml``) of the folder holding the YAML file ``path``.
-
-    Raises:
-        InputError: the profile is not valid (YamlSyntaxError for bad YAML).
-    """
-    p = Path(path)
-    return _Offices().profile(Source(str(p), p.parent))
-
-
-def apply_office(doc: InputDocument, profile: dict[str, Any]) -> InputDocument:
-    """Give ``doc`` the profile's ``agent`` (and ``office``) where its form takes one and it has none."""
-    _apply_office(doc, profile)
-    return doc

@@ -1,4 +1,4 @@
-"""Print the results of ``pea-docs register`` the way docs/cli.md says every command does.
+"""Print results and errors the way docs/cli.md says every command does: one printer for all.
 
 With ``--json`` standard output holds one JSON value: ``{"ok": true, ...}`` when the
 command did its work, and ``{"ok": false, "error": …, "message": …, "problems": […],
@@ -18,16 +18,27 @@ error, as ``pea-docs render -o -`` does.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, BinaryIO, TypeVar, cast
 
 import click
 
 from pea_docs.errors import PeaDocsError, Problem
 
-__all__ = ["STDOUT", "echo_json", "error_payload", "is_stdout", "ok_payload", "write_stdout"]
+__all__ = ["CONTEXT", "STDOUT", "echo_json", "error_payload", "fail", "handles_errors", "is_stdout",
+           "json_option", "ok_payload", "plural", "problem_line", "write_stdout"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The context settings of every command: -h as --help, and room for the examples.
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+#: The ``--json`` option every command takes.
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print a machine-readable JSON result (and errors) on standard output.")
 
 #: The output name that means standard output.
 STDOUT = "-"
@@ -81,6 +92,67 @@ def is_stdout(path: str | None) -> bool:
 
 def write_stdout(data: bytes) -> None:
     """Write a file's bytes to standard output (binary, flushed)."""
-    stream = getattr(sys.stdout, "buffer", sys.stdout)
+    stream = cast(BinaryIO, getattr(sys.stdout, "buffer", sys.stdout))
     stream.write(data)
     stream.flush()
+
+
+def problem_line(problem: Problem | dict[str, Any]) -> str:
+    """Return one problem as a line of text; a warning is marked.
+
+    >>> problem_line(Problem("header.territory_missing", "rule 9", ("territory",), None, "is missing",
+    ...                      severity="warning"))
+    'territory: is missing (rule 9) [warning]'
+    """
+    if isinstance(problem, dict):
+        text, severity = problem.get("text") or problem.get("message", ""), problem.get("severity")
+    else:
+        text, severity = str(problem), problem.severity
+    return f"{text} [warning]" if severity == "warning" else text
+
+
+def fail(exc: PeaDocsError, as_json: bool, **extra: Any) -> None:
+    """Show an error without a traceback and exit with its code.
+
+    With ``--json``: :func:`error_payload` on standard output. Else on standard error:
+    one line per problem, or ``error: <message>`` for an error without problems, then
+    the error's ``hint`` if it has one.
+    """
+    hint = getattr(exc, "hint", None)
+    if as_json:
+        echo_json(error_payload(exc, **extra, **({"hint": hint} if hint else {})))
+    else:
+        problems = getattr(exc, "problems", None)
+        if problems:
+            for p in problems:
+                click.echo(problem_line(p), err=True)
+        else:
+            click.echo(f"error: {exc}", err=True)
+        if hint:
+            click.echo(f"hint: {hint}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def handles_errors(fn: F) -> F:
+    """Wrap a command so that a PeaDocsError is shown by :func:`fail`, never as a traceback.
+
+    An input path that matches nothing (``input.missing``) is a usage error (exit 2).
+    """
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PeaDocsError as exc:
+            if any(getattr(p, "code", "") == "input.missing" for p in getattr(exc, "problems", [])):
+                raise click.UsageError(str(exc)) from None
+            fail(exc, bool(kwargs.get("as_json", False)))
+    return wrapper  # type: ignore[return-value]
+
+
+def plural(count: int, word: str) -> str:
+    """Return ``count`` and ``word``, in the plural unless ``count`` is 1.
+
+    >>> plural(1, "problem"), plural(0, "warning"), plural(21, "document")
+    ('1 problem', '0 warnings', '21 documents')
+    """
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -20,27 +20,25 @@ from __future__ import annotations
 import functools
 import io
 import sqlite3
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
+from pea_docs.cli.output import CONTEXT, echo_json, fail, is_stdout, json_option, ok_payload, write_stdout
 from pea_docs.errors import InputError, PeaDocsError, Problem, RenderError
 from pea_docs.format.addresses import format_addressee
-from pea_docs.io.inputs import load_yaml
+from pea_docs.io.office import read_office
 from pea_docs.models.office import OfficeProfile
-from pea_docs.cli.output import echo_json, error_payload, is_stdout, ok_payload, write_stdout
-from pea_docs.store.entry import Entry
-from pea_docs.store.register import Register
+from pea_docs.store.entry import Direction, Entry
+from pea_docs.store.register import Numbering, Register
 
 __all__ = ["register"]
 
 _OFFICE_FILE = "office.yaml"
 # as the main command line: -h works, and the examples are not squeezed
-_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STDOUT_NAME = "<stdout>"
 
 
@@ -57,36 +55,20 @@ class _Context:
         """Return the office profile mapping (``{}`` when there is none)."""
         if self._office is None:
             path = self.office_path or (_OFFICE_FILE if Path(_OFFICE_FILE).is_file() else None)
-            self._office = _read_yaml_mapping(path) if path else {}
+            self._office = read_office(path, required=True) if path else {}
         return self._office
 
     def open(self) -> Register:
         """Return the register, with the office's hours for rule 20."""
         office = self.office()
         profile = OfficeProfile.from_office(office) if office else None
-        return Register(self.db, numbering=self.numbering, profile=profile)  # type: ignore[arg-type]
+        return Register(self.db, numbering=cast(Numbering | None, self.numbering), profile=profile)
 
     def agent(self, path: str | None) -> dict[str, Any] | None:
         """Return the agent block from ``--agent FILE`` or the office profile."""
-        source = _read_yaml_mapping(path) if path else self.office()
+        source = read_office(path, required=True) if path else self.office()
         agent = source.get("agent", source if "surname" in source else None)
         return dict(agent) if isinstance(agent, Mapping) else None
-
-
-def _read_yaml_mapping(path: str) -> dict[str, Any]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Problem("file.unreadable", "", (), path,
-                                  f"cannot be read: {exc.strerror or exc}", file=path)]) from None
-    loaded = load_yaml(text, name=path)
-    if not loaded:
-        return {}
-    data = loaded[0] if len(loaded) == 1 else loaded
-    if not isinstance(data, dict):
-        raise InputError([Problem("document.type", "", (), None,
-                                  "must be a mapping (agent:, hours: ...)", file=path)])
-    return data
 
 
 def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -96,20 +78,11 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except PeaDocsError as exc:
-            _fail(exc, bool(kwargs.get("as_json")))
+            fail(exc, bool(kwargs.get("as_json")))
         except sqlite3.Error as exc:  # e.g. still locked after the busy timeout, disk full
-            _fail(RenderError(f"{_ctx_db()}: the register database failed: {exc}"),
+            fail(RenderError(f"{_ctx_db()}: the register database failed: {exc}"),
                   bool(kwargs.get("as_json")))
     return wrapper
-
-
-def _fail(exc: PeaDocsError, as_json: bool, **extra: Any) -> None:
-    """Show an error (docs/cli.md's JSON shape with --json) and exit with its code."""
-    if as_json:
-        echo_json(error_payload(exc, **extra))
-    else:
-        click.echo(f"error: {exc}", err=True)
-    sys.exit(exc.exit_code)
 
 
 def _ctx_db() -> str:
@@ -117,10 +90,6 @@ def _ctx_db() -> str:
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_object(_Context) if ctx else None
     return obj.db if obj else "pea-docs.sqlite"
-
-
-def _json_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(func)
 
 
 def _emit(as_json: bool, payload: Mapping[str, Any], text: str,
@@ -159,7 +128,7 @@ def _line(entry: Entry) -> str:
             f"{_party_text(entry.party)}\t{entry.summary}")
 
 
-@click.group(name="register", context_settings=_CONTEXT, epilog="""\b
+@click.group(name="register", context_settings=CONTEXT, epilog="""\b
 Examples:
   pea-docs register incoming --from "ТОО «Альфа»" --doc-number 12-34/567 --doc-date 06.01.2025 \\
       --summary "Запрос" --received "2025-01-10 19:40" --stamp stamp.docx
@@ -270,7 +239,7 @@ def _registered(ctx: click.Context, entry: Entry, warnings: list[Problem], as_js
             if not as_json:
                 click.echo(f"registered {entry.direction} No. {entry.number} of "
                            f"{entry.registered:%d.%m.%Y}, but the stamp failed:", err=True)
-            _fail(exc, as_json, entry=entry.to_dict())
+            fail(exc, as_json, entry=entry.to_dict())
     if stdout is not None:
         write_stdout(stdout)
     payload = {**entry.to_dict(), **written}
@@ -298,7 +267,7 @@ A document delivered by mistake is returned unregistered (rule 18): do not regis
 @click.option("--note", default=None, help="Note (column 7).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
 @_stamp_options
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: str | None,
@@ -332,7 +301,7 @@ Examples:
 @click.option("--note", default=None, help="Note (column 5).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
 @_stamp_options
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
@@ -389,7 +358,7 @@ Example:
 @click.option("--reason", required=True, help="Why the entry is corrected (kept in its history).")
 @click.option("--by", default=None, help="Who corrects it (default: the OS user).")
 @_amend_options
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def amend(ctx: click.Context, number: int, direction: str, year: int | None, reason: str,
@@ -397,7 +366,7 @@ def amend(ctx: click.Context, number: int, direction: str, year: int | None, rea
     """Correct entry NUMBER; the old values and the reason stay in its history."""
     changes = {k: v for k, v in fields.items() if v is not None}
     with ctx.obj.open() as reg:
-        entry = reg.amend(direction, number, year=year, reason=reason, by=by,  # type: ignore[arg-type]
+        entry = reg.amend(direction, number, year=year, reason=reason, by=by,
                           **changes)
     _emit(as_json, entry.to_dict(), _show_text(entry))
 
@@ -410,7 +379,7 @@ Example:
 @click.option("--executed", default=None, help="The mark on enforcement (column 5).")
 @click.option("--case", default=None, help="The case (order) it is filed in (column 6).")
 @click.option("--by", default=None, help="Who marks it (default: the OS user).")
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def mark(ctx: click.Context, number: int, year: int | None, executed: str | None,
@@ -431,14 +400,14 @@ Examples:
 @click.option("--text", default=None, help="Words to find in any column.")
 @click.option("--from-date", default=None, help="First registration date.")
 @click.option("--to-date", default=None, help="Last registration date.")
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def list_entries(ctx: click.Context, direction: str, year: int | None, text: str | None,
                  from_date: str | None, to_date: str | None, as_json: bool) -> None:
     """List entries, filtered by register, year, text and date range."""
     with ctx.obj.open() as reg:
-        entries = reg.list(None if direction == "all" else direction,  # type: ignore[arg-type]
+        entries = reg.list(None if direction == "all" else direction,
                            year=year, text=text, date_from=from_date, date_to=to_date)
     if as_json:
         echo_json(ok_payload({"entries": [e.to_dict() for e in entries]}))
@@ -473,13 +442,13 @@ Examples:
   pea-docs register show 3 --direction outgoing --year 2025 --json""")
 @click.argument("number", type=int)
 @_which
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def show(ctx: click.Context, number: int, direction: str, year: int | None, as_json: bool) -> None:
     """Show entry NUMBER with its history."""
     with ctx.obj.open() as reg:
-        entry = reg.get(direction, number, year=year)  # type: ignore[arg-type]
+        entry = reg.get(direction, number, year=year)
     _emit(as_json, entry.to_dict(), _show_text(entry))
 
 
@@ -495,7 +464,7 @@ Examples:
 @click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
 @click.option("--agent", "agent_path", type=click.Path(dir_okay=False, exists=True), default=None,
               help="A YAML file with the agent: block (default: the office's).")
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def export(ctx: click.Context, direction: str, year: int | None, output: str, lang: str,
@@ -507,8 +476,9 @@ def export(ctx: click.Context, direction: str, year: int | None, output: str, la
         _no_json_with_stdout(ctx, as_json, "-o")
     year = year or date.today().year
     with obj.open() as reg:
-        document = reg.export(direction, year, agent=obj.agent(agent_path), lang=lang)  # type: ignore[arg-type]
-        count = len(reg.list(direction, year=year))  # type: ignore[arg-type]
+        # click.Choice has admitted only "incoming" and "outgoing"
+        document = reg.export(cast(Direction, direction), year, agent=obj.agent(agent_path), lang=lang)
+        count = len(reg.list(cast(Direction, direction), year=year))
     if to_stdout:  # as `pea-docs render -o -`: the file on stdout, the words on stderr
         write_stdout(document.to_bytes())
         shown = _STDOUT_NAME
@@ -525,7 +495,7 @@ Examples:
   pea-docs register import journal-2025.yaml            # or a YAML file (DATA.md)""")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @click.option("--by", default=None, help="Who imports (default: the OS user).")
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def import_journal(ctx: click.Context, file: str, by: str | None, as_json: bool) -> None:
@@ -544,7 +514,7 @@ def import_journal(ctx: click.Context, file: str, by: str | None, as_json: bool)
 Example:
   pea-docs register backup backups/2025-03-03.sqlite""")
 @click.argument("file", type=click.Path(dir_okay=False))
-@_json_option
+@json_option
 @click.pass_context
 @_handle_errors
 def backup(ctx: click.Context, file: str, as_json: bool) -> None:

@@ -26,13 +26,15 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
-from pea_docs.locale.dates import format_date
+from pea_docs.documents.registry import FormSpec
 from pea_docs.format.header import agent_position, format_header, format_title
 from pea_docs.format.names import format_name
 from pea_docs.format.numbers import format_count
 from pea_docs.format.signature import SIGNATURE_PLACE
 from pea_docs.locale import gettext
+from pea_docs.locale.dates import format_date
 from pea_docs.models.destruction_act import DestructionAct
+from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import (
     keep_row_whole,
     new_document,
@@ -43,9 +45,7 @@ from pea_docs.ooxml.docx_layout import (
     set_column_widths,
     set_run_font,
 )
-from pea_docs.ooxml.document import Document
 from pea_docs.rules.destruction import check_destruction_act
-from pea_docs.documents.registry import FormSpec
 
 __all__ = ["COLUMNS", "FORMS", "TITLE", "TITLE_LAYOUT", "build_destruction_act", "title_lines"]
 
@@ -233,7 +233,7 @@ def _signers(doc: DocxDocument, rows: Sequence[tuple[str, Any, str]], lang: str)
             _para(name_cell, "_" * 24)
             _caption(name_cell, blank_caption)
         else:
-            _para(name_cell, _full(person))
+            _para(name_cell, format_name(person, "full"))
             if getattr(person, "position", None):
                 _para(name_cell, person.position, size=_TABLE)
         _para(sign_cell, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)

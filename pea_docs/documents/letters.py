@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pea_docs.documents.builtin_templates import builtin_template
+from pea_docs.documents.registry import FormSpec
 from pea_docs.errors import Problem
 from pea_docs.models.letters import Letter, Resolution
 from pea_docs.ooxml.document import Document
 from pea_docs.rules import check_addressee, check_appendices, check_header, check_signature
-from pea_docs.documents.builtin_templates import builtin_template
-from pea_docs.documents.registry import FormSpec
 
 __all__ = ["FORMS", "build_letter", "check_letter", "letter_context"]
 

@@ -33,7 +33,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, BinaryIO
 
-from pea_docs.errors import InputError, Problem, Report, RenderError, RuleViolationError
+from pea_docs.documents.registry import FormSpec
+from pea_docs.errors import InputError, Problem, RenderError, Report, RuleViolationError
 from pea_docs.format.addresses import format_addressee
 from pea_docs.format.names import format_name
 from pea_docs.locale import check_lang, gettext
@@ -56,7 +57,6 @@ from pea_docs.rules.registers import (
     numbered,
     registered_on,
 )
-from pea_docs.documents.registry import FormSpec
 
 __all__ = ["FORMS", "build_incoming", "build_outgoing", "party_text", "stream_register"]
 
@@ -118,7 +118,7 @@ def _layout(title: str, header: tuple[str, ...], spans: tuple[int, ...],
             lang: str, draft: bool) -> TableLayout:
     return TableLayout(
         title_lines=_title_lines(title, agent, year, lang, draft),
-        header=tuple((_(label, lang), span) for label, span in zip(header, spans)),
+        header=tuple((_(label, lang), span) for label, span in zip(header, spans, strict=True)),
         columns=columns,
         sheet_name=_(sheet, lang),
         page_header=_("DRAFT", lang) if draft else "",
@@ -262,9 +262,11 @@ def stream_register(form: str, data: IncomingRegister | OutgoingRegister | Mappi
         incoming = IncomingCheck(register.year, register.profile())
 
         def row(item: ReadEntry[Any]) -> tuple[Any, ...]:
-            number, registered, found = incoming.feed(item.index, item.entry)
+            entry = item.entry
+            assert entry is not None  # entries that do not fit the model are skipped before
+            number, registered, found = incoming.feed(item.index, entry)
             problems.extend(found)
-            return _incoming_row(number, registered, item.entry, lang)
+            return _incoming_row(number, registered, entry, lang)
 
         skip = incoming.skip
     else:
@@ -272,9 +274,11 @@ def stream_register(form: str, data: IncomingRegister | OutgoingRegister | Mappi
         outgoing = OutgoingCheck(register.year)
 
         def row(item: ReadEntry[Any]) -> tuple[Any, ...]:
-            number, found = outgoing.feed(item.index, item.entry)
+            entry = item.entry
+            assert entry is not None  # entries that do not fit the model are skipped before
+            number, found = outgoing.feed(item.index, entry)
             problems.extend(found)
-            return _outgoing_row(number, item.entry, lang)
+            return _outgoing_row(number, entry, lang)
 
         skip = outgoing.skip
 

@@ -25,10 +25,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pea_docs.locale import gettext
-from pea_docs.models.stamp import RegistrationStamp, StampSheet
-from pea_docs.ooxml.docx_layout import package_bytes, set_a4_page
-from pea_docs.ooxml.document import Document
+from pea_docs.documents.registry import FormSpec
 from pea_docs.format.stamp import (
     FONT,
     HEIGHT_MM,
@@ -38,9 +35,12 @@ from pea_docs.format.stamp import (
     ink_rgb,
     stamp_lines,
 )
+from pea_docs.locale import gettext
+from pea_docs.models.stamp import RegistrationStamp, StampSheet
+from pea_docs.ooxml.document import Document
+from pea_docs.ooxml.docx_layout import package_bytes, set_a4_page
 from pea_docs.ooxml.stamp_xml import stamp_paragraphs, sub_element, twips
 from pea_docs.rules.stamp import check, sheet_stamps
-from pea_docs.documents.registry import FormSpec
 
 __all__ = ["FORMS", "SHEET_COLUMNS", "SHEET_GAP_MM", "build_sheet", "build_stamp"]
 
@@ -100,8 +100,8 @@ def _grid_table(widths_mm: Sequence[float]) -> etree._Element:
     sub_element(tblpr, "w:tblLayout", w_type="fixed")
     margins = sub_element(tblpr, "w:tblCellMar")
     pad = str(twips(PADDING_MM))
-    for side, width in (("top", "0"), ("left", pad), ("bottom", "0"), ("right", pad)):
-        sub_element(margins, f"w:{side}", w_w=width, w_type="dxa")
+    for side, margin in (("top", "0"), ("left", pad), ("bottom", "0"), ("right", pad)):
+        sub_element(margins, f"w:{side}", w_w=margin, w_type="dxa")
     grid = sub_element(tbl, "w:tblGrid")
     for width in widths_mm:
         sub_element(grid, "w:gridCol", w_w=str(twips(width)))

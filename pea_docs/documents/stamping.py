@@ -49,14 +49,14 @@ from docx.oxml.ns import nsmap as _DOCX_NSMAP
 from lxml import etree
 
 from pea_docs.errors import InputError, Problem, RuleViolationError
+from pea_docs.format.stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, ink_rgb, stamp_lines
 from pea_docs.locale import check_lang
 from pea_docs.models.base import coerce
 from pea_docs.models.stamp import RegistrationStamp
-from pea_docs.rules.stamp import check
 from pea_docs.ooxml.document import atomic_write
 from pea_docs.ooxml.package import write_normalized
-from pea_docs.format.stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, ink_rgb, stamp_lines
 from pea_docs.ooxml.stamp_xml import emu, stamp_paragraphs, twips
+from pea_docs.rules.stamp import check
 
 __all__ = ["Corner", "Placement", "apply_stamp", "find_placement"]
 
@@ -71,8 +71,8 @@ _NS = {
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
     "r": _DOCX_NSMAP["r"],
 }
-_W = "{%s}" % _NS["w"]
-_R = "{%s}" % _NS["r"]
+_W = "{" + _NS["w"] + "}"
+_R = "{" + _NS["r"] + "}"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 #: The nearest the stamp comes to the paper's edge.
 _EDGE_MM = 5.0
@@ -82,7 +82,7 @@ _GAP_MM = 2.0
 _DEFAULT_PAGE = {"w": 11906, "h": 16838, "top": 1134, "right": 1134, "bottom": 1134, "left": 1134}
 _LINE_EMU = 12700  # the frame's line: 1 pt, as in the stamp form
 # What makes a header, footer or cell not empty: text, a field, a picture or a shape.
-_CONTENT = re.compile(r"\{%s\}(fldSimple|instrText|drawing|pict|object)$" % re.escape(_NS["w"]))
+_CONTENT = re.compile(re.escape(_W) + r"(fldSimple|instrText|drawing|pict|object)$")
 
 
 @dataclass(frozen=True)

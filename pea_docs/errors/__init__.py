@@ -16,7 +16,7 @@ fix it. ``validate()`` returns problems; ``render()`` raises them inside a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = [

@@ -19,11 +19,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.format.checking import checked
+from pea_docs.format.checks import check_addressee
+from pea_docs.format.names import format_name
 from pea_docs.locale import check_lang
 from pea_docs.models import Individual, Organization, Person, coerce
-from pea_docs.format.checks import check_addressee
-from pea_docs.format.checking import checked
-from pea_docs.format.names import format_name
 
 __all__ = ["format_addressee", "to_recipient"]
 
@@ -47,8 +47,9 @@ def to_recipient(recipient: Any) -> Organization | Individual:
     if isinstance(recipient, Person):
         return coerce(Individual, recipient.model_dump(exclude_none=True))
     if isinstance(recipient, Mapping):
-        model = Organization if "organization" in recipient else Individual
-        return coerce(model, recipient)
+        if "organization" in recipient:
+            return coerce(Organization, recipient)
+        return coerce(Individual, recipient)
     if isinstance(recipient, BaseModel):
         return coerce(Individual, _individual_fields(recipient))
     raise InputError([Problem("value.type", "rule 10", (), recipient,

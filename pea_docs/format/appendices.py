@@ -20,10 +20,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.format.checking import checked
+from pea_docs.format.checks import check_appendices
 from pea_docs.locale import check_lang, gettext
 from pea_docs.models import Appendix, coerce
-from pea_docs.format.checks import check_appendices
-from pea_docs.format.checking import checked
 
 __all__ = ["format_appendices"]
 

@@ -22,9 +22,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.errors.codes import check, register_code
 from pea_docs.locale.dates import parse_date
 from pea_docs.models import Agent, Appendix, Individual, Organization, Person, coerce
-from pea_docs.errors.codes import check, register_code
 
 __all__ = [
     "check_addressee",

@@ -23,11 +23,11 @@ from __future__ import annotations
 from typing import Any
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.format.checking import checked
+from pea_docs.format.checks import check_header
+from pea_docs.format.names import format_name
 from pea_docs.locale import check_lang, gettext
 from pea_docs.models import Agent, coerce
-from pea_docs.format.checks import check_header
-from pea_docs.format.checking import checked
-from pea_docs.format.names import format_name
 
 __all__ = ["KINDS", "agent_position", "format_header", "format_title"]
 

@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pea_docs.errors import InputError
-from pea_docs.locale import check_lang, gettext
-from pea_docs.format.checks import check_reply_reference
 from pea_docs.format.checking import checked
+from pea_docs.format.checks import check_reply_reference
+from pea_docs.locale import check_lang, gettext
 from pea_docs.locale.dates import format_date
 
 __all__ = ["format_reply_reference"]

@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pea_docs.format.checking import checked
+from pea_docs.format.checks import check_signature
+from pea_docs.format.names import format_name
 from pea_docs.locale import check_lang, gettext
 from pea_docs.models import Agent
-from pea_docs.format.checks import check_signature
-from pea_docs.format.checking import checked
-from pea_docs.format.names import format_name
 
 __all__ = ["SIGNATURE_PLACE", "Signature", "format_signature"]
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pea_docs.locale.dates import format_date
 from pea_docs.format.names import format_name
-from pea_docs.locale import check_lang, gettext
-from pea_docs.models.base import coerce
 from pea_docs.format.typeface import line_width_pt
+from pea_docs.locale import check_lang, gettext
+from pea_docs.locale.dates import format_date
+from pea_docs.models.base import coerce
 from pea_docs.models.stamp import RegistrationStamp, ink_name
 
 __all__ = [

@@ -33,7 +33,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """The safe loader, except that an impossible date stays text.
 
     PyYAML turns ``2025-15-01`` into a bare ``ValueError`` with no place; kept as

@@ -38,7 +38,7 @@ def check_lang(lang: str) -> Lang:
     if lang not in LANGS:
         raise InputError([Problem("lang.unknown", "", ("lang",), lang,
                                   "is not a language of pea-docs; use ru, kk or en")])
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 def domains() -> list[str]:
@@ -55,7 +55,8 @@ def catalog(lang: str, domain: str) -> dict[tuple[str | None, str], str]:
         return {}
     with path.open("rb") as fh:
         po = read_po(fh, locale=lang, domain=domain)
-    return {(m.context, m.id): m.string for m in po if m.id and isinstance(m.id, str)}
+    return {(m.context, m.id): m.string for m in po
+            if m.id and isinstance(m.id, str) and isinstance(m.string, str)}
 
 
 def gettext(msgid: str, *, lang: str = "ru", domain: str, context: str | None = None) -> str:

@@ -126,8 +126,8 @@ class _Reader(NamedTuple):
 
 # A CLDR pattern: '' (a quote), 'quoted words', a run of one field letter, other text
 _TOKEN = re.compile(r"''|'((?:[^']|'')*)'|(([A-Za-z])\3*)|([^'A-Za-z]+)")
-_MONTH_WIDTHS = {3: "abbreviated", 4: "wide"}
-_MONTH_CONTEXTS = {"M": "format", "L": "stand-alone"}
+_MONTH_WIDTHS: dict[int, Literal["abbreviated", "wide"]] = {3: "abbreviated", 4: "wide"}
+_MONTH_CONTEXTS: dict[str, Literal["format", "stand-alone"]] = {"M": "format", "L": "stand-alone"}
 
 
 def _field_regex(field: str, lang: str, months: dict[str, int]) -> str | None:
@@ -190,12 +190,12 @@ def _reader(pattern: str, lang: str) -> _Reader:
     if parts and not parts[-1][0]:
         parts[-1] = (False, parts[-1][1].rstrip())
     try:
-        regex = re.compile("".join(text if field else re.escape(text) for field, text in parts))
+        compiled = re.compile("".join(text if field else re.escape(text) for field, text in parts))
     except re.error:
         raise broken("names a field twice") from None
-    if set(regex.groupindex) != {"day", "month", "year"}:
+    if set(compiled.groupindex) != {"day", "month", "year"}:
         raise broken("lacks the day, the month or the year")
-    return _Reader(regex, months)
+    return _Reader(compiled, months)
 
 
 def _from_match(found: re.Match[str], months: dict[str, int]) -> tuple[int, int, int]:

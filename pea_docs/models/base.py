@@ -35,8 +35,8 @@ def rule(clause: str, description: str, **kwargs: Any) -> Any:
 
     The clause shows in every problem about the field and in its JSON Schema.
     """
-    extra = {"clause": clause} if clause else {}
-    return Field(description=description, json_schema_extra=extra or None, **kwargs)
+    extra: dict[str, Any] | None = {"clause": clause} if clause else None
+    return Field(description=description, json_schema_extra=extra, **kwargs)
 
 
 class PeaModel(BaseModel):

@@ -24,7 +24,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from pea_docs.models.base import PeaModel, coerce, rule
+from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
 from pea_docs.models.people import Agent, Person
 from pea_docs.models.types import Count, RuleDate, Text
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Discriminator, Tag
 
-from pea_docs.models.base import PeaModel, coerce, rule
+from pea_docs.models.base import PeaModel, rule
 from pea_docs.models.types import Count, Text
 
 __all__ = ["Agent", "AgentName", "Appendix", "Individual", "Organization", "Person", "Recipient"]

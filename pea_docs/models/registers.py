@@ -25,8 +25,8 @@ from pydantic_core import PydanticCustomError
 
 from pea_docs.errors import InputError
 from pea_docs.locale.dates import to_date
-from pea_docs.models.office import Office, OfficeProfile
 from pea_docs.models.base import PeaModel, rule
+from pea_docs.models.office import Office, OfficeProfile
 from pea_docs.models.people import AgentName, Individual, Organization
 from pea_docs.models.streams import streamable
 from pea_docs.models.types import Count, RuleDate, Text

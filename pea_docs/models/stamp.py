@@ -20,8 +20,8 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from pea_docs.models.base import PeaModel, rule
-from pea_docs.models.registers import IncomingRegister, OutgoingRegister
 from pea_docs.models.people import AgentName
+from pea_docs.models.registers import IncomingRegister, OutgoingRegister
 from pea_docs.models.types import RuleDate, Text
 
 __all__ = ["INKS", "INK_SYNONYMS", "Direction", "RegistrationStamp", "SheetStamp", "StampAgent",

@@ -49,7 +49,8 @@ class ReadEntry(NamedTuple, Generic[E]):
         problems: why it does not fit (located under ``entries[index]``).
     """
 
-    index: int
+    # a field named like tuple.index, which it hides: entries are read by name
+    index: int  # type: ignore[assignment]
     raw: Any
     entry: E | None
     problems: list[Problem]

@@ -60,7 +60,7 @@ def set_run_font(element: object, *, name: str = FONT, size: float | None = None
     font.name = name
     if size is not None:
         font.size = Pt(size)
-    rpr = element.element.get_or_add_rPr() if hasattr(element, "element") else None  # type: ignore[attr-defined]
+    rpr = element.element.get_or_add_rPr() if hasattr(element, "element") else None
     if rpr is None:
         return
     fonts = rpr.find(qn("w:rFonts"))

@@ -77,7 +77,8 @@ def write_zip(members: Iterable[RawMember], target: BinaryIO) -> None:
     for member in ordered:
         info = _info(member)
         header = info.FileHeader(False)
-        name, flags = info._encodeFilenameFlags()
+        # the same name bytes and flags as FileHeader() wrote (a private helper of zipfile)
+        name, flags = info._encodeFilenameFlags()  # type: ignore[attr-defined]
         dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | info.date_time[5] // 2
         dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
         central.append(_CENTRAL.pack(

@@ -60,7 +60,7 @@ def stamp_paragraphs(lines: Sequence[str], rgb: str, *, lang: str = "ru") -> lis
     ['ЧСИ Сапаров А.Б.', 'Дата: 09.01.2025']
     """
     paragraphs = []
-    for line, size in zip(lines, fit_font_sizes(lines)):
+    for line, size in zip(lines, fit_font_sizes(lines), strict=True):
         half_points = str(round(2 * (size or MIN_FONT_SIZE)))
         p = etree.Element(qn("w:p"))
         ppr = sub_element(p, "w:pPr")

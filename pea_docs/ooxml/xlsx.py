@@ -204,7 +204,7 @@ def _write_workbook(path: str, tmp: str, layout: TableLayout,
                        if isinstance(values[i], str) and values[i]), default=1)
         if tallest > 1:
             sheet.set_row(row, tallest * _PT_PER_LINE + 3)
-        for col, (value, fmt) in enumerate(zip(values, column_formats)):
+        for col, (value, fmt) in enumerate(zip(values, column_formats, strict=False)):
             if value is None or value == "":
                 sheet.write_blank(row, col, None, fmt)
             elif isinstance(value, (date, datetime)):

@@ -31,10 +31,10 @@ from datetime import date
 from typing import Any
 
 from pea_docs.errors import Problem
+from pea_docs.errors.codes import check, register_code
 from pea_docs.locale.dates import format_date
 from pea_docs.models import coerce
 from pea_docs.models.destruction_act import DestructionAct
-from pea_docs.errors.codes import check, register_code
 
 __all__ = [
     "check_chamber_order",

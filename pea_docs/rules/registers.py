@@ -31,8 +31,10 @@ from datetime import date
 from typing import Any, TypeVar
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.errors.codes import register_code
 from pea_docs.locale.dates import format_date
 from pea_docs.models import coerce
+from pea_docs.models.office import OfficeProfile
 from pea_docs.models.registers import (
     IncomingEntry,
     IncomingRegister,
@@ -40,9 +42,7 @@ from pea_docs.models.registers import (
     OutgoingRegister,
 )
 from pea_docs.models.streams import EntryStream, ReadEntry
-from pea_docs.models.office import OfficeProfile
 from pea_docs.rules.calendar import is_working_day, registration_date
-from pea_docs.errors.codes import register_code
 
 __all__ = [
     "IncomingCheck",
@@ -103,7 +103,7 @@ def _figures(day: date) -> str:
     return format_date(day, "figures")
 
 
-_Entry = TypeVar("_Entry", IncomingEntry, OutgoingEntry)
+_Entry = TypeVar("_Entry", bound=IncomingEntry | OutgoingEntry)
 
 
 def numbered(entries: Iterable[_Entry]) -> Iterator[tuple[int, _Entry]]:
@@ -354,6 +354,7 @@ def _check_incoming_entry(i: int, entry: IncomingEntry, expected: date | None, y
                         "has neither `registered` (the registration date) nor `received` "
                         "(date and time of receipt, e.g. 2025-01-08 19:40); give one")]
     problems: list[Problem] = []
+    day: date | None
     if entry.received is not None and expected is not None:
         if entry.registered is not None and entry.registered != expected:
             problems.append(Problem(
@@ -365,7 +366,7 @@ def _check_incoming_entry(i: int, entry: IncomingEntry, expected: date | None, y
                                                       else "received")
     else:
         day, field = entry.registered, "registered"
-    assert day is not None
+    assert day is not None  # an entry has a registration date or a time of receipt
     if entry.doc_date is not None and day < entry.doc_date:
         problems.append(Problem(
             "register.before_document", "rule 20", (*at, field), _figures(day),

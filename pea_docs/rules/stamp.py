@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pea_docs.errors import Problem
+from pea_docs.errors.codes import register_code
+from pea_docs.format.stamp import MIN_FONT_SIZE, WIDTH_MM, fit_font_sizes, stamp_lines
 from pea_docs.locale import LANGS
 from pea_docs.models.registers import IncomingRegister
 from pea_docs.models.stamp import INKS, RegistrationStamp, SheetStamp, StampSheet, ink_name
-from pea_docs.format.stamp import MIN_FONT_SIZE, WIDTH_MM, fit_font_sizes, stamp_lines
-from pea_docs.errors.codes import register_code
 from pea_docs.rules.registers import (
     check_incoming_register,
     check_outgoing_register,
@@ -63,12 +63,12 @@ def sheet_stamps(sheet: StampSheet) -> list[SheetStamp]:
     register = sheet.register
     if register is None:
         return []
-    entries = list(register.entries)
-    numbers = entry_numbers(entries)
     if isinstance(register, IncomingRegister):
+        numbers = entry_numbers(register.entries)
         dates = registration_dates(register)
     else:
-        dates = [entry.date for entry in entries]
+        numbers = entry_numbers(register.entries)
+        dates = [entry.date for entry in register.entries]
     return [SheetStamp(date=day, index=str(number))
             for number, day in zip(numbers, dates, strict=True) if day is not None]
 
@@ -124,7 +124,7 @@ def check_fit(agent: object, date: object, index: object, *,
     found: dict[str, Problem] = {}
     for lang in LANGS:
         lines = stamp_lines(stamp, lang=lang)
-        for field, line, size in zip(("agent", "date", "index"), lines, fit_font_sizes(lines)):
+        for field, line, size in zip(("agent", "date", "index"), lines, fit_font_sizes(lines), strict=True):
             if size is None and field not in found:
                 found[field] = Problem(
                     "stamp.overflow", "appendix 3", (*loc, field), line,
@@ -140,7 +140,7 @@ def check_unique(sheet: StampSheet) -> list[Problem]:
     """
     seen: Counter[tuple[int, str]] = Counter()
     problems = []
-    for i, stamp in enumerate(sheet.stamps):
+    for i, stamp in enumerate(sheet.stamps or ()):
         key = (stamp.date.year, stamp.index)
         seen[key] += 1
         if seen[key] > 1:

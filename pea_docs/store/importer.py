@@ -130,7 +130,7 @@ def _read_xlsx(source: Path) -> Journal:
     entries: list[dict[str, Any]] = []
     lines: list[int] = []
     for index, row in enumerate(rows[numbers_row + 1:], start=numbers_row + 2):
-        groups = [row[a:b] for a, b in zip(starts, bounds)]
+        groups = [row[a:b] for a, b in zip(starts, bounds, strict=False)]
         if all(c in (None, "") for group in groups for c in group):
             continue
         entries.append(_xlsx_entry(direction, groups))
@@ -184,7 +184,7 @@ def _xlsx_entry(direction: Direction, groups: list[list[Any]]) -> dict[str, Any]
         entry["doc_number"] = own_number
     names = (("sender", "summary", "execution_mark", "case", "note") if direction == "incoming"
              else ("recipient", "summary", "note"))
-    for name, cell in zip(names, first[2:]):
+    for name, cell in zip(names, first[2:], strict=False):
         if _text(cell) is not None or name in ("sender", "recipient", "summary"):
             entry[name] = _text(cell)
     return entry
@@ -205,8 +205,8 @@ def _split_column2(value: Any) -> tuple[Any, Any, str | None]:
     text = _text(value) or ""
     dates = _DATE.findall(text)
     rest = _DATE.sub(" ", text)
-    number = re.sub(r"^[\s,;/]*(№|No\.?|N)?\s*", "", " ".join(rest.split()))
-    number = re.sub(r"^(№|No\.?)\s*", "", number.strip(" ,;")) or None
+    cleaned = re.sub(r"^[\s,;/]*(№|No\.?|N)?\s*", "", " ".join(rest.split()))
+    number = re.sub(r"^(№|No\.?)\s*", "", cleaned.strip(" ,;")) or None
     day = dates[0] if dates else (text or None)
     own = dates[1] if len(dates) > 1 else None
     return day, own, number

@@ -30,15 +30,15 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.models import coerce
+from pea_docs.models.office import OfficeProfile
 from pea_docs.models.people import Individual, Organization
 from pea_docs.ooxml.document import Document
-from pea_docs.models.office import OfficeProfile
 from pea_docs.rules.calendar import registration_date
 from pea_docs.store.checks import parse_date_field, parse_received, problem, require_text
 from pea_docs.store.db import connect, immediate
@@ -487,7 +487,8 @@ class Register:
             date_from: the first registration date to include (rule-11 text or a date).
             date_to: the last registration date to include.
         """
-        where, args = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        args: list[str | int] = []
         if direction is not None:
             where.append("direction = ?")
             args.append(_direction(direction))
@@ -496,10 +497,10 @@ class Register:
             args.append(int(year))
         if date_from not in (None, ""):
             where.append("registered >= ?")
-            args.append(parse_date_field(date_from, "date_from").isoformat())  # type: ignore[arg-type]
+            args.append(parse_date_field(date_from, "date_from").isoformat())
         if date_to not in (None, ""):
             where.append("registered <= ?")
-            args.append(parse_date_field(date_to, "date_to").isoformat())  # type: ignore[arg-type]
+            args.append(parse_date_field(date_to, "date_to").isoformat())
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} "
                                   "ORDER BY direction, year, number", args).fetchall()
         entries = [_entry(row) for row in rows]
@@ -576,7 +577,7 @@ class Register:
         who = _clean(by) or default_user()
         at = _utc_now()
         problems: list[Problem] = []
-        keys: list[tuple[str, int, int]] = []
+        keys: list[tuple[Direction, int, int]] = []
         with immediate(self._conn) as conn:
             for journal in journals:
                 for i, raw in enumerate(journal.entries):
@@ -606,12 +607,12 @@ class Register:
                     _add_history(conn, entry_id, "imported", at, who,
                                  f"imported from {Path(path).name}",
                                  _entered(journal.direction, values))
-                    keys.append((journal.direction, values["registered"].year, number))
+                    keys.append((_direction(journal.direction), values["registered"].year, number))
             errors = [p for p in problems if p.severity == "error"]
             if errors:
                 raise InputError(errors)  # rolls the whole import back
         self.last_warnings = [p for p in problems if p.severity == "warning"]
-        return [self.get(d, n, year=y) for d, y, n in keys]  # type: ignore[arg-type]
+        return [self.get(d, n, year=y) for d, y, n in keys]
 
     def _import_values(self, direction: Direction,
                        raw: Mapping[str, Any]) -> tuple[dict[str, Any] | None, builtins.list[Problem]]:
@@ -708,7 +709,7 @@ def _direction(direction: str) -> Direction:
     if direction not in DIRECTIONS:
         raise InputError([problem("store.direction", ("direction",), direction,
                                   "is not a register; use 'incoming' or 'outgoing'")])
-    return direction  # type: ignore[return-value]
+    return direction
 
 
 def _collect(problems: builtins.list[Problem], parse: Callable[..., Any], *args: Any) -> Any:
@@ -739,15 +740,15 @@ def _as_int(value: Any) -> int | None:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _store_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _load_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def _store_date(value: date | None) -> str | None:

@@ -29,6 +29,7 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.errors.codes import register_code
 from pea_docs.locale.dates import to_date
 from pea_docs.rules import (
     check_addressee,
@@ -37,7 +38,6 @@ from pea_docs.rules import (
     check_reply_reference,
     check_signature,
 )
-from pea_docs.errors.codes import register_code
 from pea_docs.templating.compiled import CompiledPart, PreparedTemplate, environment
 from pea_docs.templating.docx_xml import Place
 from pea_docs.templating.variables import ITEM, Needs, Variable, collect, unsafe_attributes
@@ -134,7 +134,7 @@ def _fragment(kind: str, inner: str) -> tuple[str, str]:
         return word, f"{{% {inner} %}}{{% end{end} %}}"
     if word in _MIDDLES:
         return word, f"{{% if x %}}{{% {inner} %}}{{% endif %}}" if word == "elif" else \
-            f"{{% if x %}}{{% else %}}{{% endif %}}"
+            "{% if x %}{% else %}{% endif %}"
     if word.startswith("end"):
         return word, ""
     return word, f"{{% {inner} %}}"
@@ -142,7 +142,7 @@ def _fragment(kind: str, inner: str) -> tuple[str, str]:
 
 def _ast_problems(tree: nodes.Template, place: Place, tag: str, file: str | None) -> list[Problem]:
     env = environment()
-    problems = []
+    problems: list[Problem] = []
     for node in tree.find_all(nodes.Filter):
         if node.name not in env.filters:
             hint = difflib.get_close_matches(node.name, list(env.filters), n=1)
@@ -150,10 +150,10 @@ def _ast_problems(tree: nodes.Template, place: Place, tag: str, file: str | None
                 "template.filter_unknown", place,
                 f"there is no filter {node.name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
                 tag=tag, file=file))
-    for node in tree.find_all(nodes.Test):
-        if node.name not in env.tests:
+    for test in tree.find_all(nodes.Test):
+        if test.name not in env.tests:
             problems.append(problem_at("template.filter_unknown", place,
-                                       f"there is no test {node.name!r}", tag=tag, file=file))
+                                       f"there is no test {test.name!r}", tag=tag, file=file))
     for name, _ in unsafe_attributes(tree):
         problems.append(problem_at(
             "template.unsafe", place,

@@ -33,10 +33,10 @@ from typing import Any
 import jinja2
 
 from pea_docs.errors import TemplateError
-from pea_docs.templating.docx_xml import PartSource, finish_xml, part_kind, prepare_part
-from pea_docs.templating.environment import make_environment
 from pea_docs.ooxml.package import FIXED_DATETIME
 from pea_docs.ooxml.rawzip import RawMember, deflate, write_zip
+from pea_docs.templating.docx_xml import PartSource, finish_xml, part_kind, prepare_part
+from pea_docs.templating.environment import make_environment
 
 __all__ = ["CompiledPart", "PreparedTemplate", "clear_cache", "environment", "prepare",
            "prepared_template"]

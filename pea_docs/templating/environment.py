@@ -20,19 +20,19 @@ import contextlib
 import contextvars
 import functools
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pea_docs.format.addresses import format_addressee
 from pea_docs.format.appendices import format_appendices
-from pea_docs.locale.dates import format_date
 from pea_docs.format.header import format_header, format_title
 from pea_docs.format.names import format_name
 from pea_docs.format.numbers import format_count, format_money
 from pea_docs.format.references import format_reply_reference
 from pea_docs.format.signature import format_signature
+from pea_docs.locale.dates import format_date
 
 __all__ = ["FILTERS", "Lines", "filter_language", "make_environment"]
 
@@ -146,7 +146,7 @@ def _per_render(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 #: The pea-docs filters, by the name a template uses.
-FILTERS: dict[str, Any] = {name: _per_render(function) for name, function in {
+FILTERS: dict[str, Any] = {name: _per_render(cast(Callable[..., Any], function)) for name, function in {
     "addressee": _addressee,
     "appendices": _appendices,
     "count": _count,

@@ -42,10 +42,7 @@ from pea_docs.errors import (
     UndefinedVariableError,
 )
 from pea_docs.locale import check_lang
-from pea_docs.templating.compiled import CompiledPart, PreparedTemplate, prepared_template
-from pea_docs.templating.docx_xml import Place
 from pea_docs.ooxml.document import Document
-from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.checker import (
     TemplateProblem,
     data_problems,
@@ -53,6 +50,9 @@ from pea_docs.templating.checker import (
     template_needs,
     unsafe_problems,
 )
+from pea_docs.templating.compiled import CompiledPart, PreparedTemplate, prepared_template
+from pea_docs.templating.docx_xml import Place
+from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.inspector import TemplateInfo
 
 __all__ = ["TemplateInfo", "check_data", "check_template", "inspect_template", "render_template"]

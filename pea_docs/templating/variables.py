@@ -255,8 +255,11 @@ def unsafe_attributes(tree: nodes.Node) -> list[tuple[str, int]]:
     """
     found = []
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        name = node.attr if isinstance(node, nodes.Getattr) else (
-            node.arg.value if isinstance(node.arg, nodes.Const) else None)
+        name: Any = None
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = node.arg.value
         if isinstance(name, str) and name.startswith("_"):
             found.append((name, node.lineno))
     return sorted(found, key=lambda x: (x[1], x[0]))

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 import pea_docs.api
+from pea_docs.cli.register import register
 from pea_docs.documents.stamping import apply_stamp
 from pea_docs.store import Register
-from pea_docs.cli.register import register
 
 OFFICE = """\
 agent:

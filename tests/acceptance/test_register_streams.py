@@ -12,12 +12,12 @@ import io
 import openpyxl
 import pytest
 import yaml
+from pdf_tools import SAMPLES
 
 import pea_docs.api as api
-from pea_docs.errors import InputError, RuleViolationError
 from pea_docs.documents.registers import stream_register
+from pea_docs.errors import InputError, RuleViolationError
 from pea_docs.models.streams import EntryStream
-from pdf_tools import SAMPLES
 
 FIRST_ENTRY = 7
 AGENT = {"surname": "Сәрсенбаев", "name": "Ерғали", "patronymic": "Қуанышұлы"}

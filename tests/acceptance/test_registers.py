@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from pdf_tools import SAMPLES, pdf_page_sizes_mm, pdf_text
 
 import pea_docs.api as api
-from pdf_tools import SAMPLES, pdf_page_sizes_mm, pdf_text
 
 # forms.md, Appendix 1 and 2, verbatim
 INCOMING_HEADER = {

@@ -13,12 +13,12 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 from lxml import etree
-
 from pdf_tools import SAMPLES, pdf_page_sizes_mm
+
 from pea_docs.api import render, validate
+from pea_docs.documents.stamping import apply_stamp
 from pea_docs.errors import InputError, RuleViolationError
 from pea_docs.format.stamp import INK_RGB, REFUSED_INK_RGB, stamp_lines
-from pea_docs.documents.stamping import apply_stamp
 
 LANGS = ("ru", "kk", "en")
 MM_PER_TWIP = 25.4 / 1440

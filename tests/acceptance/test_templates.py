@@ -12,14 +12,13 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from pdf_tools import pdf_page_sizes_mm, pdf_text
 
 from pea_docs import api
 from pea_docs.cli.main import main as cli_main
+from pea_docs.documents.builtin_templates import builtin_names, builtin_template
 from pea_docs.io.inputs import read_documents
 from pea_docs.templating.template import check_template, inspect_template, render_template
-from pea_docs.documents.builtin_templates import builtin_names, builtin_template
-
-from pdf_tools import pdf_page_sizes_mm, pdf_text
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples"

@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 import docx
 
-from pea_docs.errors import Problem
 from pea_docs.documents import registry
+from pea_docs.errors import Problem
 from pea_docs.models import Person, RuleDate, Text, rule
 from pea_docs.models.base import PeaModel
 from pea_docs.ooxml.document import Document

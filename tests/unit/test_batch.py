@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import _pea_fake_form as fake
 import docx
 import pytest
 
-import _pea_fake_form as fake
 from pea_docs.batch.run import BatchBusyError, collect_inputs, run_batch, validate_inputs
 from pea_docs.errors import InputError
 from pea_docs.ooxml.pdf import LibreOfficeMissingError

@@ -1,12 +1,14 @@
 """The command line in-process (click's CliRunner): commands, JSON output, exit codes, clean errors."""
 
+import subprocess
+import sys
 import json
 
+import _pea_fake_form as fake
 import docx
 import pytest
 from click.testing import CliRunner
 
-import _pea_fake_form as fake
 from pea_docs import __version__
 from pea_docs.cli.main import main
 
@@ -270,10 +272,32 @@ def test_batch_progress_lines_reach_100_percent(run, tmp_path):
 
 
 def test_ctrl_c_outside_a_batch_exits_130(run, monkeypatch):
-    import pea_docs.cli.main as cli
+    import pea_docs.api as api
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(cli, "list_forms", interrupted)
+    monkeypatch.setattr(api, "forms", interrupted)
     result = run("forms")
     assert result.exit_code == 130 and "Aborted" not in result.output
+
+
+def test_lazy_commands_list_their_own_short_help():
+    """`pea-docs --help` lists lazy commands from LAZY_COMMANDS; each equals the command's own help."""
+    import importlib
+
+    from pea_docs.cli.main import LAZY_COMMANDS
+    for name, (module, short_help) in LAZY_COMMANDS.items():
+        command = getattr(importlib.import_module(module), name)
+        assert command.name == name
+        assert (command.help or "").strip().splitlines()[0] == short_help, name
+
+
+def test_help_loads_no_document_engine():
+    """`pea-docs --help` loads click, the catalogs and the command list: no engine, no models."""
+    heavy = ("docxtpl", "docx", "openpyxl", "xlsxwriter", "sqlite3", "holidays", "jinja2", "pydantic")
+    code = ("import sys\nfrom pea_docs.cli.main import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            f"print('loaded:', [m for m in {heavy!r} if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands:" in out.stdout
+    assert out.stdout.splitlines()[-1] == "loaded: []"

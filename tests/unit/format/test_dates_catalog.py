@@ -15,8 +15,8 @@ import pytest
 import pea_docs.format
 from pea_docs.errors import InputError
 from pea_docs.format import format_date, parse_date
-from pea_docs.locale.dates import word_pattern
 from pea_docs.locale import catalog
+from pea_docs.locale.dates import word_pattern
 
 FORMAT_DIR = Path(pea_docs.format.__file__).parent
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")

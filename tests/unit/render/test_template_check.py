@@ -10,14 +10,14 @@ import yaml
 from template_docs import broken_docx, paragraphs_docx, save, table_loop_docx
 
 from pea_docs.errors import TemplateError
+from pea_docs.errors.codes import all_codes
+from pea_docs.templating.checker import CODES
 from pea_docs.templating.template import (
     check_data,
     check_template,
     inspect_template,
     render_template,
 )
-from pea_docs.templating.checker import CODES
-from pea_docs.errors.codes import all_codes
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ import pytest
 from docxtpl import DocxTemplate
 from template_docs import paragraphs_docx, replace_part, split_runs_docx, table_loop_docx
 
+from pea_docs.documents.builtin_templates import builtin_template
 from pea_docs.documents.letters import letter_context
 from pea_docs.io.inputs import read_documents
 from pea_docs.models import coerce
 from pea_docs.models.letters import Letter, Resolution
 from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.template import render_template
-from pea_docs.documents.builtin_templates import builtin_template
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 

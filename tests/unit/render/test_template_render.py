@@ -19,8 +19,8 @@ from pea_docs.errors import (
     TemplateSecurityError,
     UndefinedVariableError,
 )
-from pea_docs.templating.compiled import clear_cache, prepared_template
 from pea_docs.ooxml.package import normalize_package
+from pea_docs.templating.compiled import clear_cache, prepared_template
 from pea_docs.templating.template import render_template
 
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович", "license": "17012345",

@@ -10,9 +10,9 @@ import yaml
 
 from pea_docs.api import validate
 from pea_docs.errors import InputError
+from pea_docs.errors.codes import all_codes
 from pea_docs.models import coerce
 from pea_docs.models.destruction_act import DestructionAct
-from pea_docs.errors.codes import all_codes
 from pea_docs.rules.destruction import (
     check_chamber_order,
     check_commission,

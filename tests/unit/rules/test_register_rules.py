@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import pea_docs.api as api
 from pea_docs.errors import InputError, RuleViolationError
+from pea_docs.errors.codes import all_codes
 from pea_docs.models import coerce
 from pea_docs.models.registers import IncomingRegister
-from pea_docs.errors.codes import all_codes
 from pea_docs.rules.registers import (
     NumberCheck,
     check_incoming_register,

@@ -6,9 +6,9 @@ import pytest
 
 from pea_docs.api import validate
 from pea_docs.errors import InputError
+from pea_docs.errors.codes import all_codes
 from pea_docs.models import coerce
 from pea_docs.models.stamp import RegistrationStamp, StampSheet, ink_name
-from pea_docs.errors.codes import all_codes
 from pea_docs.rules.stamp import check, check_color, check_fit
 
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович"}

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from pea_docs.models import Agent, Appendix, Organization, Person
 from pea_docs.errors.codes import all_codes, checks, register_code, unregister_code
+from pea_docs.models import Agent, Appendix, Organization, Person
 from pea_docs.rules import (
     check_addressee,
     check_appendices,

@@ -8,6 +8,7 @@ import pytest
 
 from pea_docs.store import Register
 
+
 class Clock:
     """A settable clock: the office's local time "now"."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -26,14 +26,14 @@ def codes(exc: pytest.ExceptionInfo) -> list[tuple[str, str, str]]:
 
 
 def test_an_incoming_entry_keeps_every_column_and_who_registered_it(reg):
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     e = incoming(reg, case="02-05", note="оригинал")
     assert (e.direction, e.year, e.number) == ("incoming", 2025, 1)
     assert e.registered == date(2025, 1, 9)
     assert e.received == datetime(2025, 1, 9, 10, 15)
     assert (e.doc_date, e.doc_number, e.sender) == (date(2025, 1, 6), "12-34/567", ALFA)
     assert (e.case, e.note, e.by) == ("02-05", "оригинал", "clerk")
-    assert e.at.tzinfo is timezone.utc and before <= e.at <= datetime.now(timezone.utc)
+    assert e.at.tzinfo is UTC and before <= e.at <= datetime.now(UTC)
     assert [c.action for c in e.history] == ["registered"]
     assert e.history[0].changes["summary"] == [None, e.summary]
 

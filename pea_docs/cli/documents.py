@@ -1,0 +1,264 @@
+"""``pea-docs render``, ``validate``, ``check``, ``inspect`` and ``schema``: one document or template at a time.
+
+Loaded only when one of these commands runs (see :mod:`pea_docs.cli.main`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pea_docs.api import apply_office, choose_document, is_template, render_input
+from pea_docs.cli.output import CONTEXT, echo_json, handles_errors, json_option, plural, problem_line
+from pea_docs.documents.registry import get_form
+from pea_docs.errors import InputError, PeaDocsError, Problem
+from pea_docs.io.inputs import TOP_LEVEL_KEYS, InputDocument, load_documents, load_yaml, read_documents
+from pea_docs.io.office import office_profile
+from pea_docs.io.paths import safe_output_path
+from pea_docs.locale import LANGS
+
+__all__ = ["check", "inspect", "render", "schema", "validate"]
+
+
+class _BareDocument(InputDocument):
+    """A YAML file that is a bare mapping of a template's values: the whole of it is ``data:``."""
+
+    def place(self, problem: Problem, *, under: Sequence[str | int] = ("data",)) -> Problem:
+        under = tuple(under)
+        return super().place(problem, under=under[1:] if under[:1] == ("data",) else under)
+
+
+class _UnknownKeysError(InputError):
+    """Unknown top-level keys in an input document, with a hint to put the values under ``data:``."""
+
+    hint = "put the values under data: (an input document holds form:, template:, lang:, output:, data:)"
+
+
+def _read_input(data: str, *, bare: bool = False) -> list[InputDocument]:
+    """Return the documents of ``data`` (a YAML file, ``-`` for standard input).
+
+    With ``bare`` (a template named on the command line), a file holding one
+    mapping with none of an input document's keys (form, template, lang, output,
+    data) is the template's values. Else an unknown key is an error, with a hint.
+    """
+    name = "<stdin>" if data == "-" else data
+    text = sys.stdin.read() if data == "-" else None
+    try:
+        return load_documents(text, name=name) if text is not None else read_documents(data)
+    except InputError as exc:
+        if not exc.problems or any(p.code != "field.unknown" for p in exc.problems):
+            raise
+        problems = exc.problems
+    if bare:
+        text = text if text is not None else Path(data).read_text(encoding="utf-8")
+        loaded = load_yaml(text, name=name)
+        if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
+            return [_BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
+    raise _UnknownKeysError(problems) from None
+
+
+def _load_data_file(path: str) -> dict[str, Any]:
+    """Return the data of a YAML file: an input document's ``data:``, or the whole mapping."""
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    name = "<stdin>" if path == "-" else path
+    try:
+        docs = load_documents(text, name=name)
+    except InputError as exc:  # not an input document: a bare mapping of the data
+        if any(p.code != "field.unknown" for p in exc.problems):
+            raise
+        loaded = load_yaml(text, name=name)
+        return loaded[0] if len(loaded) == 1 and isinstance(loaded[0], dict) else {}
+    return docs[0].data if docs else {}
+
+
+
+@click.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  pea-docs render registration_stamp stamp.yaml -o stamp.docx
+  pea-docs render letters/request.docx data.yaml --lang kk --pdf
+  cat act.yaml | pea-docs render destruction_act - -o - > act.docx
+  pea-docs render letter.docx values.yaml     (values.yaml: the bare mapping of its values)""")
+@click.argument("form")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", help="Output file or folder; '-' writes to standard output. "
+              "Default: the input's output: or its name with the form's suffix, here.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language (default: the input's lang:, else ru).")
+@click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice, beside the output.")
+@click.option("--draft", is_flag=True, help="Render even if the data breaks the Rules; mark it a draft.")
+@json_option
+@handles_errors
+def render(form: str, data: str, output: str | None, lang: str | None, pdf: bool, draft: bool,
+           as_json: bool) -> None:
+    """Render one document: FORM (a form's name or a TEMPLATE.docx) filled with DATA.yaml ('-': stdin).
+
+    For a TEMPLATE.docx, DATA.yaml may also be a bare mapping of the template's values.
+    """
+    if pdf and output == "-":
+        raise click.UsageError("--pdf needs an output file, not '-'")
+    if is_template(form) and not Path(form).is_file():
+        raise click.BadParameter(f"{form!r} is not a file", param_hint="'FORM'")
+    wanted = None if is_template(form) else get_form(form).name  # an unknown name: "did you mean"
+    if pdf:  # before anything is written, as `batch --pdf` does
+        from pea_docs.ooxml.pdf import find_soffice
+        find_soffice()
+    doc = choose_document(_read_input(data, bare=wanted is None), form, data)
+    if lang:
+        doc.lang = lang
+    # standard input has the office profile of the current folder
+    apply_office(doc, office_profile(Path.cwd() / "stdin.yaml" if data == "-" else data))
+    document = render_input(doc, draft=draft)
+    content = document.to_bytes()
+    if output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        for p in document.problems:
+            click.echo(problem_line(p), err=True)
+        return
+    target = _render_target(output, doc, data, form, document.suffix)
+    document.save(target)
+    pdf_path = None
+    if pdf:
+        from pea_docs.ooxml.pdf import Converter
+        with Converter() as converter:
+            result = converter.convert([target])[target]
+        if isinstance(result, PeaDocsError):
+            raise result
+        pdf_path = result
+    import hashlib
+    if as_json:
+        echo_json({"ok": True, "output": str(target), "pdf": str(pdf_path) if pdf_path else None,
+                    "sha256": hashlib.sha256(content).hexdigest(), "draft": draft,
+                    "problems": [p.to_dict() for p in document.problems]})
+        return
+    for p in document.problems:
+        click.echo(problem_line(p), err=True)
+    click.echo(f"wrote {target}" + (f" and {pdf_path}" if pdf_path else "") + (" (draft)" if draft else ""))
+
+
+def _render_target(output: str | None, doc: InputDocument, data: str, form: str, suffix: str) -> Path:
+    if data == "-":
+        default = (Path(form).stem if is_template(form) else form) + suffix
+    else:
+        name = Path(data).name
+        default = (name.rsplit(".", 1)[0] if name.lower().endswith((".yaml", ".yml")) else name) + suffix
+    if output:  # the user's own choice on the command line: any path
+        path = Path(output)
+        return path / default if path.is_dir() else path
+    if doc.output:  # from the data: must stay inside the current folder
+        return safe_output_path(Path.cwd(), doc.output, file=doc.file, document=doc.index)
+    return Path(default)
+
+
+@click.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  pea-docs validate act.yaml
+  pea-docs validate inputs/ --json
+  cat act.yaml | pea-docs validate -""")
+@click.argument("inputs", nargs=-1, required=True)
+@json_option
+@handles_errors
+def validate(inputs: tuple[str, ...], as_json: bool) -> None:
+    """Check DATA.yaml... (files, folders, globs; '-': stdin) against the forms and the Rules."""
+    from pea_docs.batch.run import validate_inputs
+
+    results = validate_inputs(list(inputs))
+    errors = sum(len(r.errors) for _, _, r in results)
+    warnings = sum(len(r.warnings) for _, _, r in results)
+    bad = sum(1 for _, _, r in results if not r.ok)
+    if as_json:
+        echo_json({"ok": bad == 0, "documents": [
+            {"input": s.name, "document": i, "ok": r.ok, "problems": [p.to_dict() for p in r]}
+            for s, i, r in results]})
+    else:
+        for _, _, report in results:
+            for p in report:
+                click.echo(problem_line(p), err=True)
+        click.echo(f"{plural(len(results), 'document')}: {len(results) - bad} valid, {bad} with errors "
+                   f"({plural(errors, 'error')}, {plural(warnings, 'warning')})")
+    sys.exit(1 if bad else 0)
+
+
+@click.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  pea-docs check letter.docx
+  pea-docs check letter.docx --data letter.yaml --json""")
+@click.argument("template", type=click.Path(exists=True, dir_okay=False))
+@click.option("--data", "data_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="A YAML file of data ('-': stdin): report the variables it lacks.")
+@json_option
+@handles_errors
+def check(template: str, data_file: str | None, as_json: bool) -> None:
+    """Check a Word TEMPLATE for every problem at once: syntax, tags, filters, missing data."""
+    from pea_docs.templating.template import check_template
+    data = _load_data_file(data_file) if data_file else None
+    problems = list(check_template(template, data=data))
+    failed = any(p.severity == "error" for p in problems)
+    if as_json:
+        echo_json({"ok": not failed, "template": template, "problems": [p.to_dict() for p in problems]})
+    else:
+        for p in problems:
+            click.echo(problem_line(p), err=True)
+        click.echo(f"{template}: {plural(len(problems), 'problem')}" if problems else f"{template}: no problems")
+    sys.exit(1 if failed else 0)
+
+
+@click.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  pea-docs inspect letter.docx
+  pea-docs inspect letter.docx --stub letter.yaml --schema letter.schema.json""")
+@click.argument("template", type=click.Path(exists=True, dir_okay=False))
+@click.option("--stub", help="Write a YAML stub of the data to fill in ('-': stdout).")
+@click.option("--schema", help="Write the JSON Schema of the data ('-': stdout).")
+@json_option
+@handles_errors
+def inspect(template: str, stub: str | None, schema: str | None, as_json: bool) -> None:
+    """List the variables a Word TEMPLATE needs; write a YAML stub or a JSON Schema of them."""
+    from pea_docs.templating.template import inspect_template
+    info = inspect_template(template)
+    stub_text = info.to_yaml_stub()
+    schema_text = json.dumps(info.to_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    for target, text in ((stub, stub_text), (schema, schema_text)):
+        if target == "-":
+            click.echo(text, nl=False)
+        elif target:
+            _write_text(target, text)
+    if as_json:
+        echo_json({"ok": True, **info.to_dict(), "schema": info.to_json_schema(), "stub": stub_text})
+    elif not stub and not schema:
+        click.echo(f"{template} needs:")
+        for path in info.paths():
+            click.echo(f"  {path}")
+
+
+def _write_text(path: str, text: str) -> None:
+    from pea_docs.ooxml.document import atomic_write
+    atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+@click.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  pea-docs schema destruction_act > destruction_act.schema.json
+  pea-docs schema letter.docx""")
+@click.argument("form")
+@click.option("-o", "--output", help="Write the schema to this file instead of standard output.")
+@json_option
+@handles_errors
+def schema(form: str, output: str | None, as_json: bool) -> None:
+    """Print the JSON Schema of a FORM's data (or of a TEMPLATE.docx's variables)."""
+    if is_template(form):
+        from pea_docs.templating.template import inspect_template
+        result = inspect_template(form).to_json_schema()
+    else:
+        result = get_form(form).model.model_json_schema()
+    text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    if output and output != "-":
+        _write_text(output, text)
+        if as_json:
+            echo_json({"ok": True, "output": output})
+    else:
+        click.echo(text, nl=False)
