@@ -27,7 +27,16 @@ from typing import Any, cast
 
 import click
 
-from pea_docs.cli.output import CONTEXT, echo_json, fail, is_stdout, json_option, ok_payload, write_stdout
+from pea_docs.cli.output import (
+    CONTEXT,
+    echo_json,
+    fail,
+    handles_errors,
+    is_stdout,
+    json_option,
+    ok_payload,
+    write_stdout,
+)
 from pea_docs.errors import InputError, PeaDocsError, Problem, RenderError
 from pea_docs.format.addresses import format_addressee
 from pea_docs.io.office import read_office
@@ -72,16 +81,18 @@ class _Context:
 
 
 def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a pea-docs error as its message (or JSON) and exit with its code, never a traceback."""
+    """Show errors as every command does (:func:`~pea_docs.cli.output.handles_errors`).
+
+    A database error the store did not turn into a pea-docs error (still locked after
+    the busy timeout, disk full) becomes a RenderError naming the database.
+    """
+    @handles_errors
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except PeaDocsError as exc:
-            fail(exc, bool(kwargs.get("as_json")))
-        except sqlite3.Error as exc:  # e.g. still locked after the busy timeout, disk full
-            fail(RenderError(f"{_ctx_db()}: the register database failed: {exc}"),
-                  bool(kwargs.get("as_json")))
+        except sqlite3.Error as exc:
+            raise RenderError(f"{_ctx_db()}: the register database failed: {exc}") from exc
     return wrapper
 
 
