@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pea_docs.format import typeface
 from pea_docs.format.names import format_name
 from pea_docs.format.typeface import line_width_pt
 from pea_docs.locale import check_lang, gettext
@@ -41,7 +42,7 @@ HEIGHT_MM = 20.0
 #: The space between the frame and the text, left and right, in millimetres.
 PADDING_MM = 1.5
 #: The typeface (LibreOffice substitutes the metric-compatible Liberation Serif).
-FONT = "Times New Roman"
+FONT = typeface.FONT
 #: The type size of the lines, and the smallest size a long line is shrunk to, in points.
 FONT_SIZE = 11.0
 MIN_FONT_SIZE = 7.0

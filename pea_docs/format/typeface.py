@@ -11,7 +11,10 @@ True
 
 from __future__ import annotations
 
-__all__ = ["line_width_pt"]
+__all__ = ["FONT", "line_width_pt"]
+
+#: The typeface of Kazakhstan office documents: every document, table and stamp uses it.
+FONT = "Times New Roman"
 
 # Advance widths of Times New Roman in ems, by kind of character, measured on its
 # metric twin Liberation Serif and rounded up, so a line judged to fit does fit in

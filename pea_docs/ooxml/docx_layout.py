@@ -27,6 +27,7 @@ from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.table import Table, _Row
 
+from pea_docs.format import typeface
 from pea_docs.ooxml.package import FIXED_DATETIME, normalize_package
 
 __all__ = [
@@ -43,8 +44,8 @@ __all__ = [
     "set_run_font",
 ]
 
-#: The typeface of Kazakhstan office documents.
-FONT = "Times New Roman"
+#: The typeface of Kazakhstan office documents (one name for every document: :mod:`pea_docs.format.typeface`).
+FONT = typeface.FONT
 #: The language tag written into the document, for spelling and hyphenation.
 LANG_TAGS = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-US"}
 

@@ -28,11 +28,12 @@ from typing import Any, BinaryIO, Literal
 
 import xlsxwriter
 
+from pea_docs.format import typeface
 from pea_docs.ooxml.package import FIXED_DATETIME, write_normalized
 
 __all__ = ["Column", "TableLayout", "write_table"]
 
-FONT = "Times New Roman"
+FONT = typeface.FONT
 DATE_FORMAT = "dd.mm.yyyy"
 _PT_PER_LINE = 12.75  # a 10 pt line with Excel's leading
 

@@ -63,11 +63,10 @@ def sheet_stamps(sheet: StampSheet) -> list[SheetStamp]:
     register = sheet.register
     if register is None:
         return []
+    numbers = entry_numbers(register.entries)
     if isinstance(register, IncomingRegister):
-        numbers = entry_numbers(register.entries)
         dates = registration_dates(register)
     else:
-        numbers = entry_numbers(register.entries)
         dates = [entry.date for entry in register.entries]
     return [SheetStamp(date=day, index=str(number))
             for number, day in zip(numbers, dates, strict=True) if day is not None]
