@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pea_docs.documents.registry import FormSpec, all_forms, get_form
+from pea_docs.documents.registry import FormSpec, get_form
 from pea_docs.errors import InputError, Problem, Report, RuleViolationError
+from pea_docs.errors.codes import checks_once
 from pea_docs.io.inputs import InputDocument, read_documents
 from pea_docs.locale import check_lang
 from pea_docs.models import coerce
@@ -38,8 +39,15 @@ def forms() -> list[dict[str, Any]]:
     >>> act["appendix"], act["suffix"], act["titles"]["en"][:40]
     (4, '.docx', 'ACT on allocation for destruction of doc')
     """
+    # the static catalog: listing the forms imports none of them (a test keeps it true to
+    # them); a form a program added to a registry already loaded is listed too
+    from pea_docs.documents.catalog import CATALOG
+    from pea_docs.documents.registry import loaded_forms
+
+    found: dict[str, Any] = {f.name: f for f in CATALOG}
+    found.update((f.name, f) for f in loaded_forms() if f.name not in found)
     return [{"name": f.name, "appendix": f.appendix, "suffix": f.suffix, "titles": f.titles()}
-            for f in all_forms()]
+            for f in sorted(found.values(), key=lambda f: f.name)]
 
 
 def is_template(form: str | os.PathLike[str]) -> bool:
@@ -158,6 +166,7 @@ def template_path(doc: InputDocument) -> Path:
     return path
 
 
+@checks_once()  # the form's check, the template's and the formatters' ask once per value
 def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
            draft: bool = False) -> Document:
     """Return the document ``form`` filled with ``data``.
@@ -191,6 +200,7 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
     return _build(spec, model, report, lang=lang, draft=draft)
 
 
+@checks_once()
 def render_input(doc: InputDocument, *, draft: bool = False) -> Document:
     """Return the document described by one YAML input document.
 

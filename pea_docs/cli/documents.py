@@ -7,74 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from pea_docs.api import apply_office, choose_document, is_template, render_input
 from pea_docs.cli.output import CONTEXT, echo_json, handles_errors, json_option, plural, problem_line
 from pea_docs.documents.registry import get_form
-from pea_docs.errors import InputError, PeaDocsError, Problem
-from pea_docs.io.inputs import TOP_LEVEL_KEYS, InputDocument, load_documents, load_yaml, read_documents
+from pea_docs.errors import PeaDocsError
+from pea_docs.io.inputs import InputDocument, read_input
 from pea_docs.io.office import office_profile
 from pea_docs.io.paths import safe_output_path
 from pea_docs.locale import LANGS
 
 __all__ = ["check", "inspect", "render", "schema", "validate"]
-
-
-class _BareDocument(InputDocument):
-    """A YAML file that is a bare mapping of a template's values: the whole of it is ``data:``."""
-
-    def place(self, problem: Problem, *, under: Sequence[str | int] = ("data",)) -> Problem:
-        under = tuple(under)
-        return super().place(problem, under=under[1:] if under[:1] == ("data",) else under)
-
-
-class _UnknownKeysError(InputError):
-    """Unknown top-level keys in an input document, with a hint to put the values under ``data:``."""
-
-    hint = "put the values under data: (an input document holds form:, template:, lang:, output:, data:)"
-
-
-def _read_input(data: str, *, bare: bool = False) -> list[InputDocument]:
-    """Return the documents of ``data`` (a YAML file, ``-`` for standard input).
-
-    With ``bare`` (a template named on the command line), a file holding one
-    mapping with none of an input document's keys (form, template, lang, output,
-    data) is the template's values. Else an unknown key is an error, with a hint.
-    """
-    name = "<stdin>" if data == "-" else data
-    text = sys.stdin.read() if data == "-" else None
-    try:
-        return load_documents(text, name=name) if text is not None else read_documents(data)
-    except InputError as exc:
-        if not exc.problems or any(p.code != "field.unknown" for p in exc.problems):
-            raise
-        problems = exc.problems
-    if bare:
-        text = text if text is not None else Path(data).read_text(encoding="utf-8")
-        loaded = load_yaml(text, name=name)
-        if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
-            return [_BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
-    raise _UnknownKeysError(problems) from None
-
-
-def _load_data_file(path: str) -> dict[str, Any]:
-    """Return the data of a YAML file: an input document's ``data:``, or the whole mapping."""
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    name = "<stdin>" if path == "-" else path
-    try:
-        docs = load_documents(text, name=name)
-    except InputError as exc:  # not an input document: a bare mapping of the data
-        if any(p.code != "field.unknown" for p in exc.problems):
-            raise
-        loaded = load_yaml(text, name=name)
-        return loaded[0] if len(loaded) == 1 and isinstance(loaded[0], dict) else {}
-    return docs[0].data if docs else {}
-
 
 
 @click.command(context_settings=CONTEXT, epilog="""\b
@@ -106,7 +52,7 @@ def render(form: str, data: str, output: str | None, lang: str | None, pdf: bool
     if pdf:  # before anything is written, as `batch --pdf` does
         from pea_docs.ooxml.pdf import find_soffice
         find_soffice()
-    doc = choose_document(_read_input(data, bare=wanted is None), form, data)
+    doc = choose_document(read_input(data, bare=wanted is None), form, data)
     if lang:
         doc.lang = lang
     # standard input has the office profile of the current folder
@@ -195,7 +141,10 @@ Examples:
 def check(template: str, data_file: str | None, as_json: bool) -> None:
     """Check a Word TEMPLATE for every problem at once: syntax, tags, filters, missing data."""
     from pea_docs.templating.template import check_template
-    data = _load_data_file(data_file) if data_file else None
+    data = None
+    if data_file:  # an input document's data: or a bare mapping of the template's values
+        docs = read_input(data_file, bare=True)
+        data = docs[0].data if docs else {}
     problems = list(check_template(template, data=data))
     failed = any(p.severity == "error" for p in problems)
     if as_json:

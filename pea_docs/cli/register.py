@@ -17,12 +17,8 @@ is corrected (``amend``), never erased.
 
 from __future__ import annotations
 
-import functools
-import io
-import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any, cast
 
 import click
@@ -30,113 +26,31 @@ import click
 from pea_docs.cli.output import (
     CONTEXT,
     echo_json,
-    fail,
-    handles_errors,
     is_stdout,
     json_option,
     ok_payload,
     write_stdout,
 )
-from pea_docs.errors import InputError, PeaDocsError, Problem, RenderError
-from pea_docs.format.addresses import format_addressee
-from pea_docs.io.office import read_office
-from pea_docs.models.office import OfficeProfile
+from pea_docs.cli.register_context import (
+    RegisterContext,
+    emit,
+    entry_line,
+    handle_register_errors,
+    no_json_with_stdout,
+    party_text,
+)
+from pea_docs.cli.register_stamp import (
+    STDOUT_NAME,
+    check_stamp_outputs,
+    show_registered,
+    stamp_agent,
+    stamp_options,
+)
 from pea_docs.store.entry import Direction, Entry
-from pea_docs.store.register import Numbering, Register
 
 __all__ = ["register"]
 
-_OFFICE_FILE = "office.yaml"
 # as the main command line: -h works, and the examples are not squeezed
-_STDOUT_NAME = "<stdout>"
-
-
-class _Context:
-    """What the group's options give every subcommand."""
-
-    def __init__(self, db: str, numbering: str | None, office: str | None):
-        self.db = db
-        self.numbering = numbering
-        self.office_path = office
-        self._office: dict[str, Any] | None = None
-
-    def office(self) -> dict[str, Any]:
-        """Return the office profile mapping (``{}`` when there is none)."""
-        if self._office is None:
-            path = self.office_path or (_OFFICE_FILE if Path(_OFFICE_FILE).is_file() else None)
-            self._office = read_office(path, required=True) if path else {}
-        return self._office
-
-    def open(self) -> Register:
-        """Return the register, with the office's hours for rule 20."""
-        office = self.office()
-        profile = OfficeProfile.from_office(office) if office else None
-        return Register(self.db, numbering=cast(Numbering | None, self.numbering), profile=profile)
-
-    def agent(self, path: str | None) -> dict[str, Any] | None:
-        """Return the agent block from ``--agent FILE`` or the office profile."""
-        source = read_office(path, required=True) if path else self.office()
-        agent = source.get("agent", source if "surname" in source else None)
-        return dict(agent) if isinstance(agent, Mapping) else None
-
-
-def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Show errors as every command does (:func:`~pea_docs.cli.output.handles_errors`).
-
-    A database error the store did not turn into a pea-docs error (still locked after
-    the busy timeout, disk full) becomes a RenderError naming the database.
-    """
-    @handles_errors
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise RenderError(f"{_ctx_db()}: the register database failed: {exc}") from exc
-    return wrapper
-
-
-def _ctx_db() -> str:
-    """Return the database path of the running command, for messages."""
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_object(_Context) if ctx else None
-    return obj.db if obj else "pea-docs.sqlite"
-
-
-def _emit(as_json: bool, payload: Mapping[str, Any], text: str,
-          warnings: Sequence[Problem] = (), *, text_to_stderr: bool = False) -> None:
-    """Print the result: ``{"ok": true, ...}`` with --json, else the text (and warnings on stderr).
-
-    ``text_to_stderr`` is for a command whose standard output carries a file.
-    """
-    if as_json:
-        echo_json(ok_payload(payload, warnings))
-        return
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(text, err=text_to_stderr)
-
-
-def _no_json_with_stdout(ctx: click.Context, as_json: bool, option: str) -> None:
-    """Refuse --json when a file goes to standard output: it holds one JSON value or the file."""
-    if as_json:
-        raise click.UsageError(f"--json prints JSON on standard output; give {option} a file, "
-                               "not '-'", ctx)
-
-
-def _party_text(party: Any) -> str:
-    """Return a sender or addressee on one line, as the forms print it (rule 10)."""
-    if isinstance(party, Mapping):
-        try:
-            return ", ".join(format_addressee(party))
-        except InputError:  # a block that is not a valid addressee: show what it holds
-            return ", ".join(str(v) for k, v in party.items() if v and k != "position")
-    return str(party)
-
-
-def _line(entry: Entry) -> str:
-    return (f"{entry.direction} {entry.year}/{entry.number}\t{entry.registered:%d.%m.%Y}\t"
-            f"{_party_text(entry.party)}\t{entry.summary}")
 
 
 @click.group(name="register", context_settings=CONTEXT, epilog="""\b
@@ -158,106 +72,7 @@ See docs/register.md for every subcommand, and docs/cli.md for exit codes and JS
 @click.pass_context
 def register(ctx: click.Context, db: str, numbering: str | None, office: str | None) -> None:
     """Keep the registers of incoming and outgoing correspondence (rules 16-23)."""
-    ctx.obj = _Context(db, numbering, office)
-
-
-def _stamp_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
-        click.option("--stamp", "stamp_path", type=click.Path(dir_okay=False, allow_dash=True),
-                     default=None, help="Write the registration stamp (Appendix 3) to this .docx "
-                     "('-': standard output; the number then goes to standard error)."),
-        click.option("--apply-to", "apply_to", type=click.Path(dir_okay=False, exists=True),
-                     default=None, help="Stamp this .docx itself (in place unless --stamped-output)."),
-        click.option("--stamped-output", type=click.Path(dir_okay=False, allow_dash=True),
-                     default=None, help="Where --apply-to writes the stamped document "
-                     "('-': standard output)."),
-        click.option("--color", type=click.Choice(["blue", "violet"]), default="blue",
-                     show_default=True, help="Ink of the stamp (rule 60)."),
-        click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru",
-                     show_default=True, help="Language of the stamp."),
-        click.option("--agent", "agent_path", type=click.Path(dir_okay=False, exists=True),
-                     default=None, help="A YAML file with the agent: block (default: the office's)."),
-    ]):
-        func = option(func)
-    return func
-
-
-def _check_stamp_outputs(ctx: click.Context, stamp_path: str | None, stamped_output: str | None,
-                         as_json: bool) -> None:
-    """Refuse, before a number is spent, outputs that cannot share standard output."""
-    to_stdout = [flag for flag, path in (("--stamp", stamp_path), ("--stamped-output", stamped_output))
-                 if is_stdout(path)]
-    if len(to_stdout) > 1:
-        raise click.UsageError("--stamp and --stamped-output cannot both write to standard "
-                               "output ('-'); give one of them a file", ctx)
-    if to_stdout:
-        _no_json_with_stdout(ctx, as_json, to_stdout[0])
-
-
-def _stamp_agent(obj: _Context, agent_path: str | None, wanted: bool) -> dict[str, Any] | None:
-    """Return the agent for the stamp, checked before a number is spent on the registration."""
-    if not wanted:
-        return None
-    agent = obj.agent(agent_path)
-    if not agent:
-        raise InputError([Problem("store.agent", "rule 9", ("agent",), None,
-                                  "is required for the stamp: put an agent: block in office.yaml "
-                                  "or give --agent FILE")])
-    return agent
-
-
-def _write_stamp(entry: Entry, agent: dict[str, Any], *, stamp_path: str | None,
-                 apply_to: str | None, stamped_output: str | None, color: str,
-                 lang: str) -> tuple[dict[str, str], bytes | None]:
-    """Write the stamp and the stamped document; return their paths and what goes to stdout."""
-    from pea_docs.api import render
-
-    data = {"agent": {k: agent[k] for k in ("surname", "name", "patronymic") if agent.get(k)},
-            "date": entry.registered, "index": str(entry.number),
-            "direction": entry.direction, "color": color}
-    written: dict[str, str] = {}
-    stdout: bytes | None = None
-    if stamp_path:
-        document = render("registration_stamp", data, lang=lang)
-        if is_stdout(stamp_path):
-            stdout, written["stamp"] = document.to_bytes(), _STDOUT_NAME
-        else:
-            written["stamp"] = str(document.save(stamp_path))
-    if apply_to:
-        from pea_docs.documents.stamping import apply_stamp
-
-        target = stamped_output or apply_to
-        # incoming lower right, outgoing upper left
-        if is_stdout(target):
-            buffer = io.BytesIO()
-            apply_stamp(apply_to, data, buffer, lang=lang)
-            stdout, written["stamped"] = buffer.getvalue(), _STDOUT_NAME
-        else:
-            apply_stamp(apply_to, data, target, lang=lang)
-            written["stamped"] = str(target)
-    return written, stdout
-
-
-def _registered(ctx: click.Context, entry: Entry, warnings: list[Problem], as_json: bool,
-                agent: dict[str, Any] | None, stamp: dict[str, Any]) -> None:
-    written: dict[str, str] = {}
-    stdout = None
-    if agent is not None:
-        try:
-            written, stdout = _write_stamp(entry, agent, **stamp)
-        except PeaDocsError as exc:
-            # the entry is registered whatever happens to the stamp: say so, with the number
-            if not as_json:
-                click.echo(f"registered {entry.direction} No. {entry.number} of "
-                           f"{entry.registered:%d.%m.%Y}, but the stamp failed:", err=True)
-            fail(exc, as_json, entry=entry.to_dict())
-    if stdout is not None:
-        write_stdout(stdout)
-    payload = {**entry.to_dict(), **written}
-    text = f"{entry.direction} No. {entry.number} of {entry.registered:%d.%m.%Y}"
-    for kind, path in written.items():
-        text += f"\n{kind}: {path}"
-    _emit(as_json, payload, text, warnings, text_to_stderr=stdout is not None)
+    ctx.obj = RegisterContext(db, numbering, office)
 
 
 @register.command("incoming", epilog="""\b
@@ -277,25 +92,25 @@ A document delivered by mistake is returned unregistered (rule 18): do not regis
 @click.option("--case", default=None, help="The case (order) it is filed in.")
 @click.option("--note", default=None, help="Note (column 7).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
-@_stamp_options
+@stamp_options
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: str | None,
              summary: str, received: str | None, registered: str | None, case: str | None,
              note: str | None, by: str | None, stamp_path: str | None, apply_to: str | None,
              stamped_output: str | None, color: str, lang: str, agent_path: str | None,
              as_json: bool) -> None:
     """Register a received document; print its number and registration date (rules 19-21)."""
-    obj: _Context = ctx.obj
-    _check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
-    agent = _stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
+    obj: RegisterContext = ctx.obj
+    check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
+    agent = stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
     with obj.open() as reg:
         entry = reg.register_incoming(sender=sender, doc_number=doc_number, doc_date=doc_date,
                                       summary=summary, received=received, registered=registered,
                                       case=case, note=note, by=by)
         warnings = reg.last_warnings
-    _registered(ctx, entry, warnings, as_json, agent,
+    show_registered(ctx, entry, warnings, as_json, agent,
                 dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
                      color=color, lang=lang))
 
@@ -311,23 +126,23 @@ Examples:
 @click.option("--doc-number", default=None, help="The document's index, if not the serial number.")
 @click.option("--note", default=None, help="Note (column 5).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
-@_stamp_options
+@stamp_options
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
              doc_number: str | None, note: str | None, by: str | None, stamp_path: str | None,
              apply_to: str | None, stamped_output: str | None, color: str, lang: str,
              agent_path: str | None, as_json: bool) -> None:
     """Register a sent document; print its number and date (rules 22, 23)."""
-    obj: _Context = ctx.obj
-    _check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
-    agent = _stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
+    obj: RegisterContext = ctx.obj
+    check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
+    agent = stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
     with obj.open() as reg:
         entry = reg.register_outgoing(recipient=recipient, summary=summary, date=day,
                                       doc_number=doc_number, note=note, by=by)
         warnings = reg.last_warnings
-    _registered(ctx, entry, warnings, as_json, agent,
+    show_registered(ctx, entry, warnings, as_json, agent,
                 dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
                      color=color, lang=lang))
 
@@ -371,7 +186,7 @@ Example:
 @_amend_options
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def amend(ctx: click.Context, number: int, direction: str, year: int | None, reason: str,
           by: str | None, as_json: bool, **fields: str | None) -> None:
     """Correct entry NUMBER; the old values and the reason stay in its history."""
@@ -379,7 +194,7 @@ def amend(ctx: click.Context, number: int, direction: str, year: int | None, rea
     with ctx.obj.open() as reg:
         entry = reg.amend(direction, number, year=year, reason=reason, by=by,
                           **changes)
-    _emit(as_json, entry.to_dict(), _show_text(entry))
+    emit(as_json, entry.to_dict(), _show_text(entry))
 
 
 @register.command("mark", epilog="""\b
@@ -392,13 +207,13 @@ Example:
 @click.option("--by", default=None, help="Who marks it (default: the OS user).")
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def mark(ctx: click.Context, number: int, year: int | None, executed: str | None,
          case: str | None, by: str | None, as_json: bool) -> None:
     """Fill the mark on enforcement and the case of incoming entry NUMBER."""
     with ctx.obj.open() as reg:
         entry = reg.mark("incoming", number, year=year, executed=executed, case=case, by=by)
-    _emit(as_json, entry.to_dict(), _show_text(entry))
+    emit(as_json, entry.to_dict(), _show_text(entry))
 
 
 @register.command("list", epilog="""\b
@@ -413,7 +228,7 @@ Examples:
 @click.option("--to-date", default=None, help="Last registration date.")
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def list_entries(ctx: click.Context, direction: str, year: int | None, text: str | None,
                  from_date: str | None, to_date: str | None, as_json: bool) -> None:
     """List entries, filtered by register, year, text and date range."""
@@ -424,7 +239,7 @@ def list_entries(ctx: click.Context, direction: str, year: int | None, text: str
         echo_json(ok_payload({"entries": [e.to_dict() for e in entries]}))
     else:
         for entry in entries:
-            click.echo(_line(entry))
+            click.echo(entry_line(entry))
 
 
 def _show_text(entry: Entry) -> str:
@@ -433,7 +248,7 @@ def _show_text(entry: Entry) -> str:
     lines = [f"{entry.direction} No. {entry.number} ({entry.year})"]
     for key, value in data.items():
         if value not in (None, "") and key not in ("direction", "number", "year"):
-            shown = _party_text(value) if isinstance(value, Mapping) else value
+            shown = party_text(value) if isinstance(value, Mapping) else value
             lines.append(f"  {key}: {shown}")
     lines.append("  history:")
     for change in history:
@@ -455,12 +270,12 @@ Examples:
 @_which
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def show(ctx: click.Context, number: int, direction: str, year: int | None, as_json: bool) -> None:
     """Show entry NUMBER with its history."""
     with ctx.obj.open() as reg:
         entry = reg.get(direction, number, year=year)
-    _emit(as_json, entry.to_dict(), _show_text(entry))
+    emit(as_json, entry.to_dict(), _show_text(entry))
 
 
 @register.command("export", epilog="""\b
@@ -477,14 +292,14 @@ Examples:
               help="A YAML file with the agent: block (default: the office's).")
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def export(ctx: click.Context, direction: str, year: int | None, output: str, lang: str,
            agent_path: str | None, as_json: bool) -> None:
     """Print a year of the register as the Appendix 1 or 2 form (.xlsx)."""
-    obj: _Context = ctx.obj
+    obj: RegisterContext = ctx.obj
     to_stdout = is_stdout(output)
     if to_stdout:
-        _no_json_with_stdout(ctx, as_json, "-o")
+        no_json_with_stdout(ctx, as_json, "-o")
     year = year or date.today().year
     with obj.open() as reg:
         # click.Choice has admitted only "incoming" and "outgoing"
@@ -492,10 +307,10 @@ def export(ctx: click.Context, direction: str, year: int | None, output: str, la
         count = len(reg.list(cast(Direction, direction), year=year))
     if to_stdout:  # as `pea-docs render -o -`: the file on stdout, the words on stderr
         write_stdout(document.to_bytes())
-        shown = _STDOUT_NAME
+        shown = STDOUT_NAME
     else:
         shown = str(document.save(output))
-    _emit(as_json, {"output": shown, "direction": direction, "year": year, "entries": count},
+    emit(as_json, {"output": shown, "direction": direction, "year": year, "entries": count},
           f"{shown}: {count} {direction} entries of {year}", document.problems,
           text_to_stderr=to_stdout)
 
@@ -508,7 +323,7 @@ Examples:
 @click.option("--by", default=None, help="Who imports (default: the OS user).")
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def import_journal(ctx: click.Context, file: str, by: str | None, as_json: bool) -> None:
     """Bring an existing journal (YAML, or XLSX in the form's layout) into the register."""
     with ctx.obj.open() as reg:
@@ -518,7 +333,7 @@ def import_journal(ctx: click.Context, file: str, by: str | None, as_json: bool)
     for entry in entries:
         counts[entry.direction] = counts.get(entry.direction, 0) + 1
     text = ", ".join(f"{n} {d}" for d, n in counts.items()) or "nothing"
-    _emit(as_json, {"imported": [e.to_dict() for e in entries]}, f"imported {text}", warnings)
+    emit(as_json, {"imported": [e.to_dict() for e in entries]}, f"imported {text}", warnings)
 
 
 @register.command("backup", epilog="""\b
@@ -527,7 +342,7 @@ Example:
 @click.argument("file", type=click.Path(dir_okay=False))
 @json_option
 @click.pass_context
-@_handle_errors
+@handle_register_errors
 def backup(ctx: click.Context, file: str, as_json: bool) -> None:
     """Write a consistent copy of the register while others keep registering."""
     if is_stdout(file):
@@ -536,4 +351,4 @@ def backup(ctx: click.Context, file: str, as_json: bool) -> None:
                                "give a file name, not '-'", ctx)
     with ctx.obj.open() as reg:
         path = reg.backup(file)
-    _emit(as_json, {"backup": str(path)}, f"backup: {path}")
+    emit(as_json, {"backup": str(path)}, f"backup: {path}")

@@ -21,13 +21,18 @@ from pea_docs.locale import check_lang
 __all__ = ["builtin_names", "builtin_template"]
 
 
-def _folder() -> Path:
+def template_folder() -> Path:
+    """Return the folder of the built-in templates (``templates/`` in a checkout).
+
+    >>> (template_folder() / "request.ru.docx").is_file()
+    True
+    """
     return Path(str(resources.files("pea_docs.templates")))
 
 
 def builtin_names() -> list[str]:
     """Return the names of the built-in templates."""
-    return sorted({p.name.split(".", 1)[0] for p in _folder().glob("*.docx")})
+    return sorted({p.name.split(".", 1)[0] for p in template_folder().glob("*.docx")})
 
 
 def builtin_template(name: str, lang: str = "ru") -> Path:
@@ -37,7 +42,7 @@ def builtin_template(name: str, lang: str = "ru") -> Path:
         InputError: no such template (code ``form.unknown``) or language.
     """
     check_lang(lang)
-    path = _folder() / f"{name}.{lang}.docx"
+    path = template_folder() / f"{name}.{lang}.docx"
     if not path.is_file():
         raise InputError([Problem("form.unknown", "", ("form",), name,
                                   f"is not a built-in template; known: {', '.join(builtin_names())}")])

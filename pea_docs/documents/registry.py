@@ -22,10 +22,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pea_docs.documents.catalog import catalog_names
 from pea_docs.errors import InputError, Problem
 from pea_docs.locale import LANGS, gettext
 
-__all__ = ["FormSpec", "all_forms", "get_form"]
+__all__ = ["FormSpec", "all_forms", "get_form", "loaded_forms"]
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,17 @@ def _registry() -> dict[str, FormSpec]:
     package = importlib.import_module(__package__)
     found: dict[str, FormSpec] = {}
     for module in pkgutil.iter_modules(package.__path__):
-        if module.name.startswith("_") or module.name == "registry":
+        if module.name.startswith("_") or module.name in ("registry", "catalog"):
             continue
         mod = importlib.import_module(f"{package.__name__}.{module.name}")
         for spec in getattr(mod, "FORMS", ()):
             found[spec.name] = spec
     return dict(sorted(found.items()))
+
+
+def loaded_forms() -> list[FormSpec]:
+    """Return the forms of the registry if something has loaded it already, else none (imports nothing)."""
+    return all_forms() if _registry.cache_info().currsize else []
 
 
 def all_forms() -> list[FormSpec]:
@@ -91,5 +97,5 @@ def get_form(name: str) -> FormSpec:
     raise InputError([Problem("form.unknown", "", ("form",), name, message)])
 
 
-# Names suggested even before their module is imported (the four annexed forms).
-_PLANNED = ["incoming_register", "outgoing_register", "registration_stamp", "destruction_act"]
+# Names suggested even when a form's module failed to import: every built-in form.
+_PLANNED = catalog_names()

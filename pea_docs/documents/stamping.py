@@ -41,13 +41,22 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
-from docx.oxml.ns import nsmap as _DOCX_NSMAP
 from lxml import etree
 
+from pea_docs.documents.stamp_placement import (
+    GAP_MM,
+    LINE_EMU,
+    NS,
+    OFFICE_DOCUMENT,
+    Corner,
+    Placement,
+    W,
+    find_placement,
+    has_content,
+)
 from pea_docs.errors import InputError, Problem, RuleViolationError
 from pea_docs.format.stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, ink_rgb, stamp_lines
 from pea_docs.locale import check_lang
@@ -55,60 +64,12 @@ from pea_docs.models.base import coerce
 from pea_docs.models.stamp import RegistrationStamp
 from pea_docs.ooxml.document import atomic_write
 from pea_docs.ooxml.package import write_normalized
-from pea_docs.ooxml.stamp_xml import emu, stamp_paragraphs, twips
+from pea_docs.ooxml.stamp_xml import emu, stamp_paragraphs
 from pea_docs.rules.stamp import check
 
 __all__ = ["Corner", "Placement", "apply_stamp", "find_placement"]
 
-#: The corner of the first page the stamp goes to.
-Corner = Literal["lower_right", "upper_left"]
 _CORNERS: dict[str, Corner] = {"incoming": "lower_right", "outgoing": "upper_left"}
-
-_NS = {
-    "w": _DOCX_NSMAP["w"],
-    "wp": _DOCX_NSMAP["wp"],
-    "a": _DOCX_NSMAP["a"],
-    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-    "r": _DOCX_NSMAP["r"],
-}
-_W = "{" + _NS["w"] + "}"
-_R = "{" + _NS["r"] + "}"
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-#: The nearest the stamp comes to the paper's edge.
-_EDGE_MM = 5.0
-#: The space kept between the stamp and text flowing past it.
-_GAP_MM = 2.0
-# Page and margins when a document does not state them: A4, 20 mm.
-_DEFAULT_PAGE = {"w": 11906, "h": 16838, "top": 1134, "right": 1134, "bottom": 1134, "left": 1134}
-_LINE_EMU = 12700  # the frame's line: 1 pt, as in the stamp form
-# What makes a header, footer or cell not empty: text, a field, a picture or a shape.
-_CONTENT = re.compile(re.escape(_W) + r"(fldSimple|instrText|drawing|pict|object)$")
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where the stamp goes: the paragraph holding it, its offsets, how text flows past it.
-
-    Attributes:
-        paragraph: the ``w:p`` the stamp's run is added to (its anchor).
-        field: ``"reserved"`` (an empty cell the document keeps for the stamp),
-            ``"margin"`` (the page margin) or ``"text"`` (the text area, text flowing past).
-        x, y: the offset of the stamp's top left corner, in EMU, from the page's
-            corner, or from the reserved cell's text area and paragraph.
-        wrap: ``"none"`` (nothing is there to flow) or ``"topAndBottom"``.
-    """
-
-    paragraph: etree._Element
-    field: Literal["reserved", "margin", "text"]
-    x: int
-    y: int
-    wrap: Literal["none", "topAndBottom"]
-
-    @property
-    def in_cell(self) -> bool:
-        """Return True when the stamp is laid out inside the table cell holding its paragraph."""
-        return self.field == "reserved"
-
 
 def _unreadable(source: object, message: str) -> InputError:
     name = str(source) if isinstance(source, (str, os.PathLike)) else "docx_in"
@@ -128,144 +89,9 @@ def _main_part(package: zipfile.ZipFile) -> str:
     """Return the name of the main document part (``word/document.xml`` as a rule)."""
     rels = etree.fromstring(package.read("_rels/.rels"))
     for rel in rels:
-        if rel.get("Type") == _OFFICE_DOCUMENT:
+        if rel.get("Type") == OFFICE_DOCUMENT:
             return posixpath.normpath(rel.get("Target", "").lstrip("/"))
     raise KeyError("officeDocument")
-
-
-def _twips(sect_pr: etree._Element | None, tag: str, attr: str) -> int:
-    element = sect_pr.find(f"{_W}{tag}") if sect_pr is not None else None
-    value = element.get(f"{_W}{attr}") if element is not None else None
-    try:
-        return int(float(value)) if value is not None else _DEFAULT_PAGE[attr]
-    except ValueError:
-        return _DEFAULT_PAGE[attr]
-
-
-def _has_content(element: etree._Element) -> bool:
-    """Return True if ``element`` shows anything: text, a field, a picture or a shape."""
-    for node in element.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag == f"{_W}t" and (node.text or "").strip():
-            return True
-        if _CONTENT.match(node.tag):
-            return True
-    return False
-
-
-def _page_one_parts(sect_pr: etree._Element | None, kind: Literal["header", "footer"]) -> list[str]:
-    """Return the relationship ids of the header (footer) parts that print on page one."""
-    if sect_pr is None:
-        return []
-    title_page = sect_pr.find(f"{_W}titlePg")  # page one has a header and footer of its own
-    own = title_page is not None and title_page.get(f"{_W}val", "1") not in ("0", "false", "off")
-    wanted = "first" if own else "default"
-    return [ref.get(f"{_R}id") for ref in sect_pr.findall(f"{_W}{kind}Reference")
-            if ref.get(f"{_W}type", "default") == wanted]
-
-
-def _cell_width_twips(tc: etree._Element, grid: list[int]) -> int:
-    width = tc.find(f"{_W}tcPr/{_W}tcW")
-    if width is not None and width.get(f"{_W}type", "dxa") == "dxa":
-        try:
-            return int(float(width.get(f"{_W}w", "0")))
-        except ValueError:
-            pass
-    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-    count = int(span.get(f"{_W}val", "1")) if span is not None else 1
-    return sum(grid[:count])
-
-
-def _reserved_field(body: etree._Element) -> etree._Element | None:
-    """Return the paragraph of an empty cell kept for the stamp at the top of page one, or None.
-
-    The field is the first cell of a table row at least 20 mm high (``w:trHeight``
-    at least or exactly), itself at least 45 mm wide and empty, in a table that
-    comes before any text of the body.
-    """
-    for block in body:
-        if block.tag == f"{_W}p":
-            if _has_content(block):
-                return None  # text comes first: what follows is not the top of the page
-            continue
-        if block.tag != f"{_W}tbl":
-            continue
-        grid = [int(float(c.get(f"{_W}w", "0"))) for c in block.findall(f"{_W}tblGrid/{_W}gridCol")]
-        for tr in block.findall(f"{_W}tr"):
-            height = tr.find(f"{_W}trPr/{_W}trHeight")
-            cells = tr.findall(f"{_W}tc")
-            if height is None or not cells or height.get(f"{_W}hRule", "atLeast") == "auto":
-                continue
-            if int(float(height.get(f"{_W}val", "0"))) < twips(HEIGHT_MM):
-                continue
-            first = cells[0]
-            paragraph = first.find(f"{_W}p")
-            if (paragraph is not None and not _has_content(first)
-                    and _cell_width_twips(first, grid) >= twips(WIDTH_MM)):
-                return paragraph
-        if _has_content(block):
-            return None
-    return None
-
-
-def find_placement(body: etree._Element, corner: Corner, *,
-                   part_is_empty: Callable[[str], bool] = lambda rel_id: False) -> Placement:
-    """Return where the stamp goes on the first page: reserved field, margin or text area.
-
-    Args:
-        body: the ``w:body`` of the document.
-        corner: ``"upper_left"`` (outgoing, rule 23) or ``"lower_right"`` (incoming, rule 21).
-        part_is_empty: tells, by relationship id, whether a header or footer part
-            shows nothing; by default every one is taken to show something.
-
-    Raises:
-        ValueError: the body has no paragraph to anchor the stamp to.
-
-    >>> import docx
-    >>> body = docx.Document().element.body  # US Letter; margins 25.4 mm, left and right 31.75
-    >>> _ = body.add_p()
-    >>> place = find_placement(body, "lower_right")  # too narrow a margin: in the text area
-    >>> place.field, place.wrap, round((place.x + emu(45)) / 36000, 1), round(place.y / 36000, 1)
-    ('text', 'topAndBottom', 184.2, 234.0)
-    >>> body.sectPr.top_margin = emu(35)
-    >>> place = find_placement(body, "upper_left", part_is_empty=lambda rel_id: True)
-    >>> place.field, place.wrap, round(place.x / 36000, 1), round(place.y / 36000, 1)
-    ('margin', 'none', 31.8, 9.0)
-    """
-    first = next(body.iter(f"{_W}p"), None)
-    if first is None:
-        raise ValueError("no paragraph")
-    if corner == "lower_right":
-        # LibreOffice lets no text flow past a shape anchored in a table cell: the
-        # stamp holds on to the first paragraph outside a table when there is one
-        first = body.find(f"{_W}p") if body.find(f"{_W}p") is not None else first
-    if corner == "upper_left":
-        reserved = _reserved_field(body)
-        if reserved is not None:
-            return Placement(reserved, "reserved", 0, 0, "none")
-    sect_pr = next(body.iter(f"{_W}sectPr"), None)  # the first section holds the first page
-
-    def mm(tag: str, attr: str) -> float:
-        return _twips(sect_pr, tag, attr) * 25.4 / 1440
-
-    page_w, page_h = mm("pgSz", "w"), mm("pgSz", "h")
-    top, bottom = mm("pgMar", "top"), mm("pgMar", "bottom")
-    if corner == "lower_right":
-        x = page_w - mm("pgMar", "right") - WIDTH_MM
-        kind: Literal["header", "footer"] = "footer"
-        margin = bottom
-    else:
-        x = mm("pgMar", "left")
-        kind, margin = "header", top
-    room = margin - _EDGE_MM - HEIGHT_MM - _GAP_MM
-    if room >= 0 and all(part_is_empty(rel_id) for rel_id in _page_one_parts(sect_pr, kind)):
-        # centred in the margin, between the printable edge and a gap above (below) the text
-        offset = _EDGE_MM + room / 2
-        y = offset if corner == "upper_left" else page_h - offset - HEIGHT_MM
-        return Placement(first, "margin", emu(x), emu(y), "none")
-    y = top if corner == "upper_left" else page_h - bottom - HEIGHT_MM
-    return Placement(first, "text", emu(x), emu(y), "topAndBottom")
 
 
 def _next_drawing_id(package: zipfile.ZipFile) -> int:
@@ -289,9 +115,9 @@ def _anchor_run(stamp: RegistrationStamp, lang: str, place: Placement, drawing_i
         relative_h = relative_v = "page"
     wrap = "<wp:wrapNone/>" if place.wrap == "none" else "<wp:wrapTopAndBottom/>"
     # text flowing past keeps a small gap on the side it passes
-    gap = emu(_GAP_MM) if place.wrap != "none" else 0
+    gap = emu(GAP_MM) if place.wrap != "none" else 0
     dist_t, dist_b = (gap, 0) if corner == "lower_right" else (0, gap)
-    xml = f"""<w:r xmlns:w="{_NS['w']}" xmlns:wp="{_NS['wp']}" xmlns:a="{_NS['a']}" xmlns:wps="{_NS['wps']}">
+    xml = f"""<w:r xmlns:w="{NS['w']}" xmlns:wp="{NS['wp']}" xmlns:a="{NS['a']}" xmlns:wps="{NS['wps']}">
 <w:rPr><w:noProof/></w:rPr><w:drawing>
 <wp:anchor distT="{dist_t}" distB="{dist_b}" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
  behindDoc="0" locked="0" layoutInCell="{'1' if place.in_cell else '0'}" allowOverlap="1">
@@ -300,23 +126,23 @@ def _anchor_run(stamp: RegistrationStamp, lang: str, place: Placement, drawing_i
 <wp:positionV relativeFrom="{relative_v}"><wp:posOffset>{place.y}</wp:posOffset></wp:positionV>
 <wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>{wrap}
 <wp:docPr id="{drawing_id}" name="Registration stamp {drawing_id}"/><wp:cNvGraphicFramePr/>
-<a:graphic><a:graphicData uri="{_NS['wps']}"><wps:wsp><wps:cNvSpPr txBox="1"/>
+<a:graphic><a:graphicData uri="{NS['wps']}"><wps:wsp><wps:cNvSpPr txBox="1"/>
 <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
 <a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>
-<a:ln w="{_LINE_EMU}"><a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill></a:ln></wps:spPr>
+<a:ln w="{LINE_EMU}"><a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill></a:ln></wps:spPr>
 <wps:txbx><w:txbxContent/></wps:txbx>
 <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="{inset}" tIns="0" rIns="{inset}" bIns="0"
  anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>
 </wp:anchor></w:drawing></w:r>"""
     run = etree.fromstring(re.sub(r">\s+<", "><", xml.replace("\n ", " ")))
-    content = run.find(f".//{_W}txbxContent")
+    content = run.find(f".//{W}txbxContent")
     content.extend(stamp_paragraphs(stamp_lines(stamp, lang=lang), rgb, lang=lang))
     return run
 
 
 def _with_namespaces(root: etree._Element) -> etree._Element:
     """Return ``root`` declaring the prefixes the stamp uses (Word wants them on the root)."""
-    missing = {p: u for p, u in _NS.items() if root.nsmap.get(p) != u and u not in root.nsmap.values()}
+    missing = {p: u for p, u in NS.items() if root.nsmap.get(p) != u and u not in root.nsmap.values()}
     if not missing:
         return root
     fresh = etree.Element(root.tag, attrib=dict(root.attrib), nsmap={**root.nsmap, **missing})
@@ -342,7 +168,7 @@ def _empty_part_test(package: zipfile.ZipFile, part: str) -> Callable[[str], boo
         path = posixpath.normpath(target.lstrip("/") if target.startswith("/")
                                   else posixpath.join(folder, target))
         try:
-            return not _has_content(etree.fromstring(package.read(path)))
+            return not has_content(etree.fromstring(package.read(path)))
         except (KeyError, etree.XMLSyntaxError):
             return False  # unreadable: assume it prints something
 
@@ -356,12 +182,12 @@ def _stamped(data: bytes, stamp: RegistrationStamp, lang: str, corner: Corner, s
         root = etree.fromstring(package.read(part))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise _unreadable(source, f"is not a Word document (.docx): {exc}") from None
-    body = root.find(f"{_W}body")
-    if body is None or next(body.iter(f"{_W}p"), None) is None:
+    body = root.find(f"{W}body")
+    if body is None or next(body.iter(f"{W}p"), None) is None:
         raise _unreadable(source, "has no paragraph to anchor the stamp to")
     place = find_placement(body, corner, part_is_empty=_empty_part_test(package, part))
     run = _anchor_run(stamp, lang, place, _next_drawing_id(package), corner)
-    ppr = place.paragraph.find(f"{_W}pPr")
+    ppr = place.paragraph.find(f"{W}pPr")
     if ppr is not None:
         ppr.addnext(run)
     else:

@@ -1,160 +1,51 @@
-"""The error tree of pea-docs and the record of one problem found in input.
+"""The error tree of pea-docs: every exception class, each with its problem code.
 
 Every error a user can meet is a :class:`PeaDocsError`. Errors about input carry
-:class:`Problem` records: a stable ``code``, the ``clause`` of the Rules it comes
-from (``"rule 11"``), the location (field path, and file, line and column when the
-data came from YAML), the offending ``value`` and a ``message`` that says how to
-fix it. ``validate()`` returns problems; ``render()`` raises them inside a
-:class:`RuleViolationError`.
+:class:`Problem` records (see :mod:`pea_docs.errors.problems`): a stable ``code``,
+the ``clause`` of the Rules it comes from (``"rule 11"``), the location and a
+message that says how to fix it. ``validate()`` returns problems; ``render()``
+raises them inside a :class:`RuleViolationError`. An error without problems of
+its own still has one registered code, its class's ``code``, so that a manifest
+or a ``--json`` answer never holds a code made up on the spot
+(:meth:`PeaDocsError.problem_list`). The codes live in :mod:`pea_docs.errors.codes`.
 
 >>> p = Problem("date.invalid", "rule 11", ("entries", 3, "date"), "2008-15-09",
 ...             "is not a date; write 15.09.2008 or 2008-09-15")
 >>> str(p)
 "entries[3].date: '2008-15-09' is not a date; write 15.09.2008 or 2008-09-15 (rule 11)"
+>>> RenderError("disk full").problem_list()[0].code
+'render.failed'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+import signal
+from collections.abc import Iterable
+from typing import Any
+
+from pea_docs.errors.problems import Loc, Problem, Report, Severity, format_loc
 
 __all__ = [
+    "BatchBusyError",
+    "BatchInterruptedError",
     "ConverterError",
     "InputError",
+    "LibreOfficeMissingError",
+    "Loc",
     "OutputPathError",
     "PeaDocsError",
     "Problem",
     "Report",
     "RenderError",
     "RuleViolationError",
+    "Severity",
     "TemplateError",
     "TemplateSecurityError",
     "UndefinedVariableError",
+    "UnknownKeysError",
     "YamlSyntaxError",
     "format_loc",
 ]
-
-Severity = Literal["error", "warning"]
-Loc = tuple[str | int, ...]
-
-
-def format_loc(loc: Sequence[str | int]) -> str:
-    """Return a field path as users write it: ``entries[3].date``.
-
-    >>> format_loc(("entries", 3, "date"))
-    'entries[3].date'
-    >>> format_loc(())
-    ''
-    """
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in the input, with the clause of the Rules it breaks.
-
-    ``code`` is stable (documented in ``docs/rules.md``), ``clause`` is
-    ``"rule N"`` or ``"appendix N"`` (``""`` where no clause applies, as for a
-    misspelt key), ``loc`` the field path inside the document's data.
-
-    >>> p = Problem("date.invalid", "rule 11", ("entries", 3, "date"), "2008-15-09",
-    ...             "is not a date; write 15.09.2008 or 2008-09-15")
-    >>> print(p.in_file("acts/act-7.yaml", 12, 11))
-    acts/act-7.yaml:12:11: entries[3].date: '2008-15-09' is not a date; write 15.09.2008 or 2008-09-15 (rule 11)
-    """
-
-    code: str
-    clause: str
-    loc: Loc
-    value: Any
-    message: str
-    severity: Severity = "error"
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    document: int | None = None  # index of the document inside a multi-document YAML file
-
-    def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = self.file
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            if self.document is not None:
-                where += f" (document {self.document + 1})"
-            where += ": "
-        path = format_loc(self.loc)
-        subject = f"{path}: " if path else ""
-        if self.value is not None:
-            subject += f"{self.value!r} "
-        clause = f" ({self.clause})" if self.clause else ""
-        return f"{where}{subject}{self.message}{clause}"
-
-    def at(self, *prefix: str | int) -> Problem:
-        """Return the same problem located under ``prefix`` (for nested data)."""
-        return replace(self, loc=(*prefix, *self.loc))
-
-    def in_file(self, file: str | None, line: int | None = None, column: int | None = None,
-                document: int | None = None) -> Problem:
-        """Return the same problem with its place in a source file."""
-        return replace(self, file=file, line=line, column=column, document=document)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict (for ``--json`` and manifests)."""
-        value = self.value
-        if value is not None and not isinstance(value, (str, int, float, bool, list, dict)):
-            value = str(value)
-        return {
-            "code": self.code,
-            "clause": self.clause,
-            "loc": list(self.loc),
-            "path": format_loc(self.loc),
-            "value": value,
-            "message": self.message,
-            "severity": self.severity,
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "document": self.document,
-            "text": str(self),
-        }
-
-
-class Report(list[Problem]):
-    """Every problem :func:`pea_docs.validate` found, errors and warnings.
-
-    >>> r = Report([Problem("x", "rule 9", (), None, "m", severity="warning")])
-    >>> r.ok, len(r.warnings)
-    (True, 1)
-    """
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Return the problems that stop a document from being rendered."""
-        return [p for p in self if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """Return the problems that are reported but do not stop rendering."""
-        return [p for p in self if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        """Return True when there is no error (warnings allowed)."""
-        return not self.errors
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready summary."""
-        return {"ok": self.ok, "problems": [p.to_dict() for p in self]}
 
 
 class PeaDocsError(Exception):
@@ -171,6 +62,16 @@ class PeaDocsError(Exception):
     """
 
     exit_code: int = 1
+    #: the registered problem code of this error when it carries no problems of its own
+    code: str = "internal.error"
+
+    def problem_list(self) -> list[Problem]:
+        """Return the error's problems, or one problem of its class's ``code`` and its message.
+
+        >>> BatchBusyError("out: another batch is writing here").problem_list()[0].code
+        'batch.busy'
+        """
+        return list(getattr(self, "problems", None) or ()) or [Problem(self.code, "", (), None, str(self))]
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready description of the error."""
@@ -186,6 +87,10 @@ class InputError(PeaDocsError, ValueError):
     >>> str(err), err.problems[0].code, isinstance(err, ValueError)
     ('surname: is required (rule 12)', 'field.missing', True)
     """
+
+    code = "input.error"
+    #: a line the command line prints under the problems (``None``: none)
+    hint: str | None = None
 
     def __init__(self, problems: Iterable[Problem] | str, *, message: str | None = None):
         if isinstance(problems, str):
@@ -213,6 +118,20 @@ class YamlSyntaxError(InputError):
     ...     print(exc.problems[0].code, exc.problems[0].file, exc.problems[0].line)
     yaml.syntax act.yaml 2
     """
+
+    code = "yaml.syntax"
+
+
+class UnknownKeysError(InputError):
+    """An input document has top-level keys other than form, template, lang, output, data.
+
+    The command line prints the hint under the problems.
+
+    >>> UnknownKeysError([]).hint.startswith("put the values under data:")
+    True
+    """
+
+    hint = "put the values under data: (an input document holds form:, template:, lang:, output:, data:)"
 
 
 class RuleViolationError(InputError):
@@ -242,6 +161,8 @@ class OutputPathError(InputError):
     output.escapes
     """
 
+    code = "output.invalid"
+
 
 class TemplateError(PeaDocsError):
     """A Word template is broken: Jinja syntax, unbalanced tags, unknown filters.
@@ -254,6 +175,9 @@ class TemplateError(PeaDocsError):
     >>> err.to_dict()["part"]
     'word/document.xml'
     """
+
+    #: a template that cannot be read at all; a broken or failing one carries its problems
+    code = "template.unreadable"
 
     def __init__(self, message: str, *, part: str | None = None, context: str | None = None,
                  problems: Iterable[Problem] = ()):
@@ -282,6 +206,8 @@ class UndefinedVariableError(TemplateError, KeyError):
     ("'debtor' is not in the data", True)
     """
 
+    code = "template.variable_missing"
+
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
 
@@ -300,6 +226,8 @@ class TemplateSecurityError(TemplateError):
     pea_docs.errors.TemplateSecurityError: evil.docx: the template is refused: reaches for '__class__'; ...
     """
 
+    code = "template.unsafe"
+
 
 class RenderError(PeaDocsError):
     """A document could not be produced or written.
@@ -307,6 +235,8 @@ class RenderError(PeaDocsError):
     >>> issubclass(ConverterError, RenderError), RenderError("disk full").exit_code
     (True, 1)
     """
+
+    code = "render.failed"
 
 
 class ConverterError(RenderError):
@@ -316,5 +246,44 @@ class ConverterError(RenderError):
     >>> Converter(soffice="/nonexistent/soffice")
     Traceback (most recent call last):
     ...
-    pea_docs.ooxml.pdf.LibreOfficeMissingError: LibreOffice is needed for PDF output but '/nonexistent/soffice' is not installed; install it with: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui
+    pea_docs.errors.LibreOfficeMissingError: LibreOffice is needed for PDF output but '/nonexistent/soffice' is not installed; install it with: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui
     """
+
+    code = "pdf.failed"
+
+
+class LibreOfficeMissingError(ConverterError):
+    """LibreOffice (``soffice``) is not installed: an environment error, exit code 3.
+
+    >>> LibreOfficeMissingError("no soffice").problem_list()[0].code
+    'pdf.unavailable'
+    """
+
+    exit_code = 3
+    code = "pdf.unavailable"
+
+
+class BatchBusyError(RenderError):
+    """Another batch is writing into the same output folder, or a worker died (exit code 3)."""
+
+    exit_code = 3
+    code = "batch.busy"
+
+
+class BatchInterruptedError(RenderError):
+    """The batch was stopped by a signal: exit code 128 + its number (130 for SIGINT, 143 for SIGTERM).
+
+    What was finished before it stays in the journal, so the same command resumes.
+
+    >>> BatchInterruptedError(signal.SIGTERM).exit_code
+    143
+    """
+
+    code = "batch.interrupted"
+
+    def __init__(self, signum: int):
+        self.signum = int(signum)
+        self.exit_code = 128 + self.signum
+        name = signal.Signals(self.signum).name
+        super().__init__(f"interrupted by {name}; the documents finished so far are kept: "
+                         "run the same command again to resume")

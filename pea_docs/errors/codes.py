@@ -14,14 +14,19 @@ its codes here and adds its own section to the document.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
+import inspect
+import json
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-__all__ = ["CodeInfo", "all_codes", "check", "checks", "codes", "register_code",
+__all__ = ["CodeInfo", "all_codes", "check", "checks", "checks_once", "codes", "register_code",
            "unregister_code"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,11 +82,76 @@ def check(clause: str, *, codes: Mapping[str, str] | Iterable[str]) -> Callable[
     def decorate(func: F) -> F:
         for code, description in described.items():
             register_code(code, clause, description)
-        func.clause = clause  # type: ignore[attr-defined]
-        func.codes = dict(described)  # type: ignore[attr-defined]
-        _CHECKS[f"{func.__module__}.{func.__name__}"] = func
-        return func
+
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def once(*args: Any, **kwargs: Any) -> Any:
+            memo = _MEMO.get()
+            if memo is None:
+                return func(*args, **kwargs)
+            key = _memo_key(func, signature, args, kwargs)
+            if key is None:  # a value without a stable text form: check it again
+                return func(*args, **kwargs)
+            if key not in memo:
+                memo[key] = func(*args, **kwargs)
+            return list(memo[key])
+
+        once.clause = clause  # type: ignore[attr-defined]
+        once.codes = dict(described)  # type: ignore[attr-defined]
+        _CHECKS[f"{func.__module__}.{func.__name__}"] = once
+        return once  # type: ignore[return-value]
     return decorate
+
+
+#: the results of the checks run so far in this document's rendering (None: not rendering)
+_MEMO: ContextVar[dict[tuple[Any, str], list[Any]] | None] = ContextVar("pea_docs_checks", default=None)
+
+
+def _plain(value: Any) -> Any:
+    # a model and the mapping it was made from, or dumped to, are the same value to a check
+    dump = getattr(value, "model_dump", None)
+    return dump() if callable(dump) else value
+
+
+def _memo_key(func: Callable[..., Any], signature: inspect.Signature, args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> tuple[Any, str] | None:
+    try:
+        # check(x) and check(x, flag=False) are one question: bind, with the defaults
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        text = json.dumps({k: _plain(v) for k, v in bound.arguments.items()},
+                          sort_keys=True, default=lambda v: f"{type(v).__name__}:{_plain(v)}")
+    except (TypeError, ValueError):  # wrong arguments (the call will say so) or no text form
+        return None
+    return func, text
+
+
+@contextlib.contextmanager
+def checks_once() -> Iterator[None]:
+    """Run each check once per value inside the block: the result is computed once and handed on.
+
+    A document's data is checked by its form (``validate``), then by the
+    template's filters, then by the formatters that must refuse what breaks the
+    Rules; the three ask the same questions of the same values. Inside this
+    block the first answer is kept and handed to the others. Nested blocks share
+    the outer one's answers.
+
+    >>> from pea_docs.format import checks
+    >>> with checks_once():
+    ...     first = checks.check_title("о предоставлении сведений")
+    ...     again = checks.check_title("о предоставлении сведений")
+    >>> first == again and [p.code for p in first]
+    ['title.not_capitals']
+    """
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 @cache
@@ -152,6 +222,11 @@ _GENERIC = {
     "output.suffix": ("", "an output path whose suffix is not the form's (.docx, .xlsx)"),
     "output.duplicate": ("", "two documents of a batch with the same output path"),
     "pdf.failed": ("", "LibreOffice failed or timed out converting one document"),
+    "pdf.unavailable": ("", "PDF output asked for, but LibreOffice is not installed"),
+    "render.failed": ("", "a document, register or backup that cannot be written (disk full, no "
+                          "permission) or a register database that fails"),
+    "batch.busy": ("", "another batch is writing into the output folder, or a worker died"),
+    "batch.interrupted": ("", "a batch stopped by Ctrl-C or SIGTERM; the same command resumes it"),
     "internal.error": ("", "a bug in pea-docs, reported for the one document it stopped"),
 }
 for _code, (_clause, _description) in _GENERIC.items():

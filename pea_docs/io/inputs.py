@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,9 @@ from typing import Any
 
 import yaml
 
-from pea_docs.errors import InputError, Problem, YamlSyntaxError
+from pea_docs.errors import InputError, Problem, UnknownKeysError, YamlSyntaxError
 
-__all__ = ["InputDocument", "load_documents", "load_yaml", "read_documents"]
+__all__ = ["InputDocument", "load_documents", "load_yaml", "read_documents", "read_input"]
 
 try:  # the C loader is the fast one; the pure-Python one is the same safe subset
     _Base: type = yaml.CSafeLoader
@@ -134,6 +135,53 @@ def read_documents(path: str | os.PathLike[str]) -> list[InputDocument]:
         raise InputError([Problem("file.encoding", "", (), str(p),
                                   "is not UTF-8 text; save it as UTF-8", file=str(p))]) from None
     return load_documents(text, name=str(p))
+
+
+class BareDocument(InputDocument):
+    """A YAML file that is a bare mapping of a template's values: the whole of it is ``data:``."""
+
+    def place(self, problem: Problem, *, under: Sequence[str | int] = ("data",)) -> Problem:
+        under = tuple(under)
+        return super().place(problem, under=under[1:] if under[:1] == ("data",) else under)
+
+
+def read_input(source: str, *, bare: bool = False) -> list[InputDocument]:
+    """Return the documents of the YAML file ``source`` (``-``: standard input).
+
+    With ``bare`` (data for a Word template), a file holding one mapping with
+    none of an input document's keys (form, template, lang, output, data) is the
+    template's values: one :class:`BareDocument`. Otherwise an unknown top-level
+    key is an :class:`~pea_docs.errors.UnknownKeysError`, whose hint says to put
+    the values under ``data:``.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "values.yaml"
+    >>> _ = path.write_text("debtor: Иванов И.И.\\n", encoding="utf-8")
+    >>> read_input(str(path), bare=True)[0].data
+    {'debtor': 'Иванов И.И.'}
+    >>> read_input(str(path))
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.UnknownKeysError: ...values.yaml:1:1 (document 1): debtor: is not a key of an input document; ...
+
+    Raises:
+        UnknownKeysError: top-level keys that are not an input document's (and not a bare mapping).
+        YamlSyntaxError, InputError: as :func:`read_documents`.
+    """
+    name = "<stdin>" if source == "-" else source
+    text = sys.stdin.read() if source == "-" else None
+    try:
+        return load_documents(text, name=name) if text is not None else read_documents(source)
+    except InputError as exc:
+        if not exc.problems or any(p.code != "field.unknown" for p in exc.problems):
+            raise
+        problems = exc.problems
+    if bare:
+        text = text if text is not None else Path(source).read_text(encoding="utf-8")
+        loaded = load_yaml(text, name=name)
+        if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
+            return [BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
+    raise UnknownKeysError(problems) from None
 
 
 def load_yaml(text: str, *, name: str | None = None) -> list[Any]:

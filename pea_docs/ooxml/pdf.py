@@ -9,7 +9,7 @@ block each other, so a batch gives one converter to each worker process.
 >>> Converter(soffice="/nonexistent/soffice")
 Traceback (most recent call last):
 ...
-pea_docs.ooxml.pdf.LibreOfficeMissingError: LibreOffice is needed for PDF output but '/nonexistent/soffice' is not installed; install it with: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui
+pea_docs.errors.LibreOfficeMissingError: LibreOffice is needed for PDF output but '/nonexistent/soffice' is not installed; install it with: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from pea_docs.errors import ConverterError
+from pea_docs.errors import ConverterError, LibreOfficeMissingError
 
 __all__ = ["Converter", "LibreOfficeMissingError", "find_soffice", "stop_conversions"]
 
@@ -32,12 +32,6 @@ INSTALL_HINT = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
 STARTUP_SECONDS = 60.0
 #: the LibreOffice calls of this process now running (their process groups), for stop_conversions()
 _RUNNING: set[int] = set()
-
-
-class LibreOfficeMissingError(ConverterError):
-    """LibreOffice (``soffice``) is not installed: an environment error, exit code 3."""
-
-    exit_code = 3
 
 
 def find_soffice(soffice: str | None = None) -> str:

@@ -145,30 +145,7 @@ def _write_workbook(path: str, tmp: str, layout: TableLayout,
     # fixed properties: the same data gives the same bytes
     workbook.set_properties({"created": FIXED_DATETIME, **layout.properties})
     sheet = workbook.add_worksheet(layout.sheet_name)
-    base = {"font_name": FONT, "font_size": 10, "valign": "top"}
-    cell = {**base, "border": 1, "text_wrap": True}
-    formats = {
-        "title": workbook.add_format({**base, "font_size": 14, "bold": True, "align": "center",
-                                      "valign": "vcenter", "text_wrap": True}),
-        "subtitle": workbook.add_format({**base, "font_size": 12, "align": "center",
-                                         "valign": "vcenter", "text_wrap": True}),
-        "header": workbook.add_format({**cell, "bold": True, "align": "center",
-                                       "valign": "vcenter"}),
-        "numbers": workbook.add_format({**cell, "align": "center", "valign": "vcenter"}),
-    }
-    column_formats = []
-    for column in layout.columns:
-        if column.kind == "date":
-            fmt = workbook.add_format({**cell, "align": "center",
-                                       "num_format": column.number_format or DATE_FORMAT})
-        elif column.kind == "number":
-            fmt = workbook.add_format({**cell, "align": "center",
-                                       **({"num_format": column.number_format}
-                                          if column.number_format else {})})
-        else:
-            fmt = workbook.add_format({**cell, **({"num_format": column.number_format}
-                                                  if column.number_format else {})})
-        column_formats.append(fmt)
+    formats, column_formats = _formats(workbook, layout)
 
     last_col = len(layout.columns) - 1
     for col, column in enumerate(layout.columns):
@@ -196,6 +173,67 @@ def _write_workbook(path: str, tmp: str, layout: TableLayout,
     _write_spanned(sheet, header_row + 1, numbers, formats["numbers"])
     first_data = header_row + 2
 
+    row = _write_rows(sheet, rows, first_data, layout, column_formats)
+    last_row = max(row - 1, first_data)
+
+    sheet.freeze_panes(first_data, 0)
+    # the filter sits on the column-number row, right above the entries
+    sheet.autofilter(header_row + 1, 0, last_row, last_col)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # the width of one page, as many pages down as needed
+    sheet.repeat_rows(header_row, header_row + 1)
+    left, right, top, bottom = (mm / 25.4 for mm in layout.margins_mm)
+    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    if layout.page_header:
+        sheet.set_header(f'&C&"{FONT},Bold"&12{_escape_header(layout.page_header)}',
+                         {"margin": top / 2})
+    sheet.set_footer(f'&C&"{FONT},Regular"&9&P / &N', {"margin": bottom / 2})
+    workbook.close()
+
+
+def _formats(workbook: Any, layout: TableLayout) -> tuple[dict[str, Any], list[Any]]:
+    """Return the cell formats of the title, header and numbers, and one per column.
+
+    Created in a fixed order: a format's place in the styles part is the order
+    it was added in, so the same layout gives the same bytes.
+    """
+    base = {"font_name": FONT, "font_size": 10, "valign": "top"}
+    cell = {**base, "border": 1, "text_wrap": True}
+    formats = {
+        "title": workbook.add_format({**base, "font_size": 14, "bold": True, "align": "center",
+                                      "valign": "vcenter", "text_wrap": True}),
+        "subtitle": workbook.add_format({**base, "font_size": 12, "align": "center",
+                                         "valign": "vcenter", "text_wrap": True}),
+        "header": workbook.add_format({**cell, "bold": True, "align": "center",
+                                       "valign": "vcenter"}),
+        "numbers": workbook.add_format({**cell, "align": "center", "valign": "vcenter"}),
+    }
+    column_formats = []
+    for column in layout.columns:
+        if column.kind == "date":
+            fmt = workbook.add_format({**cell, "align": "center",
+                                       "num_format": column.number_format or DATE_FORMAT})
+        elif column.kind == "number":
+            fmt = workbook.add_format({**cell, "align": "center",
+                                       **({"num_format": column.number_format}
+                                          if column.number_format else {})})
+        else:
+            fmt = workbook.add_format({**cell, **({"num_format": column.number_format}
+                                                  if column.number_format else {})})
+        column_formats.append(fmt)
+
+    return formats, column_formats
+
+
+def _write_rows(sheet: Any, rows: Iterable[Sequence[Any]], first_data: int, layout: TableLayout,
+                column_formats: list[Any]) -> int:
+    """Write the entries from ``first_data`` on, one row at a time; return the row after the last.
+
+    In constant-memory mode a row is flushed once the next one starts, so the rows
+    are written strictly in order and each is forgotten as soon as it is done.
+    """
+    widths = [c.width for c in layout.columns]
     row = first_data
     text_columns = [i for i, c in enumerate(layout.columns) if c.kind == "text"]
     for values in rows:
@@ -217,22 +255,7 @@ def _write_workbook(path: str, tmp: str, layout: TableLayout,
         if row > first_data:
             _forget_row(sheet, row - 1)
         row += 1
-    last_row = max(row - 1, first_data)
-
-    sheet.freeze_panes(first_data, 0)
-    # the filter sits on the column-number row, right above the entries
-    sheet.autofilter(header_row + 1, 0, last_row, last_col)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # the width of one page, as many pages down as needed
-    sheet.repeat_rows(header_row, header_row + 1)
-    left, right, top, bottom = (mm / 25.4 for mm in layout.margins_mm)
-    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
-    if layout.page_header:
-        sheet.set_header(f'&C&"{FONT},Bold"&12{_escape_header(layout.page_header)}',
-                         {"margin": top / 2})
-    sheet.set_footer(f'&C&"{FONT},Regular"&9&P / &N', {"margin": bottom / 2})
-    workbook.close()
+    return row
 
 
 def _forget_row(sheet: Any, row: int) -> None:

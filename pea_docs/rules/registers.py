@@ -43,6 +43,7 @@ from pea_docs.models.registers import (
 )
 from pea_docs.models.streams import EntryStream, ReadEntry
 from pea_docs.rules.calendar import is_working_day, registration_date
+from pea_docs.rules.registration import check_date_order, check_registration
 
 __all__ = [
     "IncomingCheck",
@@ -71,19 +72,11 @@ _CODES = {
     "outgoing.number_start": ("appendix 2", "warning: the outgoing register's first number is "
                               "not 1 (numbering restarts each year)"),
     "outgoing.year": ("appendix 2", "an outgoing document dated outside the register's year"),
-    "outgoing.date_order": ("appendix 2", "warning: an outgoing date earlier than the entry "
-                            "before it (numbers follow the order of registration)"),
     "register.date_missing": ("rule 20", "an incoming entry with neither `registered` nor "
                               "`received`"),
-    "register.rule20": ("rule 20", "`registered` differs from the date rule 20 gives for "
-                        "`received`"),
-    "register.before_document": ("rule 20", "a registration date earlier than the document's "
-                                 "own date"),
     "register.year": ("rule 20", "a registration date outside the register's year"),
     "register.non_working_day": ("rule 20", "warning: a registration date on a day off of the "
                                  "office"),
-    "register.date_order": ("rule 20", "warning: a registration date earlier than the entry "
-                            "before it (numbers follow the order of registration)"),
     # raised by the models while reading the data
     "received.invalid": ("rule 20", "`received` is not a date and time"),
     "received.no_time": ("rule 20", "`received` is a date without the time of day"),
@@ -241,7 +234,7 @@ class IncomingCheck:
         self.year = year
         self.profile = profile
         self.numbers = NumberCheck()
-        self._previous: tuple[int, date] | None = None  # the last entry with a date
+        self._previous: tuple[str, date] | None = None  # the last entry with a date
 
     def feed(self, index: int, entry: IncomingEntry) -> tuple[int, date | None, list[Problem]]:
         """Return entry ``index``'s number, its registration date and its problems."""
@@ -250,13 +243,8 @@ class IncomingCheck:
         problems += _check_incoming_entry(index, entry, expected, self.year, self.profile)
         day = entry.registered or expected
         if day is not None:
-            if self._previous is not None and day < self._previous[1]:
-                problems.append(Problem(
-                    "register.date_order", "rule 20", ("entries", index), _figures(day),
-                    f"is earlier than the registration date of entries[{self._previous[0]}] "
-                    f"({_figures(self._previous[1])}); numbers are given in the order of "
-                    "registration", severity="warning"))
-            self._previous = (index, day)
+            problems += check_date_order(day, self._previous, ("entries", index))
+            self._previous = (f"entries[{index}]", day)
         return number, day, problems
 
     def skip(self, index: int, raw: Any) -> None:
@@ -295,11 +283,8 @@ class OutgoingCheck:
                 f"is not in {self.year}, the year of the register; a register holds one "
                 "calendar year's entries"))
         before = self._previous
-        if before is not None and before[0] == index - 1 and entry.date < before[1]:
-            problems.append(Problem(
-                "outgoing.date_order", "appendix 2", loc, _figures(entry.date),
-                f"is earlier than the date of entries[{index - 1}] ({_figures(before[1])}); "
-                "numbers are given in the order of registration", severity="warning"))
+        if before is not None and before[0] == index - 1:
+            problems += check_date_order(entry.date, (f"entries[{index - 1}]", before[1]), loc, outgoing=True)
         self._previous = (index, entry.date)
         return number, problems
 
@@ -353,25 +338,15 @@ def _check_incoming_entry(i: int, entry: IncomingEntry, expected: date | None, y
         return [Problem("register.date_missing", "rule 20", at, None,
                         "has neither `registered` (the registration date) nor `received` "
                         "(date and time of receipt, e.g. 2025-01-08 19:40); give one")]
-    problems: list[Problem] = []
     day: date | None
     if entry.received is not None and expected is not None:
-        if entry.registered is not None and entry.registered != expected:
-            problems.append(Problem(
-                "register.rule20", "rule 20", (*at, "registered"), _figures(entry.registered),
-                f"does not match receipt at {entry.received:%d.%m.%Y %H:%M}: received "
-                f"{'during' if expected == entry.received.date() else 'after'} working hours, "
-                f"it is registered on {_figures(expected)}"))
         day, field = (entry.registered or expected), ("registered" if entry.registered
                                                       else "received")
     else:
         day, field = entry.registered, "registered"
     assert day is not None  # an entry has a registration date or a time of receipt
-    if entry.doc_date is not None and day < entry.doc_date:
-        problems.append(Problem(
-            "register.before_document", "rule 20", (*at, field), _figures(day),
-            f"is before the document's own date {_figures(entry.doc_date)} (doc_date); "
-            "a document is registered on or after the day it is dated"))
+    problems = check_registration(day, entry.received, entry.doc_date, profile=profile, exact=True,
+                                  at=at, day_field=field)
     if day.year != year:
         problems.append(Problem(
             "register.year", "rule 20", (*at, field), _figures(day),

@@ -53,6 +53,8 @@ CODES = {
     "template.filter_unknown": "a tag uses a filter or a test that does not exist",
     "template.unsafe": "a tag reaches for Python internals (an attribute starting with _)",
     "template.variable_missing": "the template uses a variable the data does not provide",
+    "template.runtime": "a tag fails while the template is filled (a division by zero, a "
+                        "method of the wrong value); the problem names the tag and its place",
 }
 for _code, _description in CODES.items():
     register_code(_code, "", _description)

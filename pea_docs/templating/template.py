@@ -111,8 +111,12 @@ def _render_error(exc: Exception, place: Place, file: str) -> Exception:
         problems = [replace(p, message=f"{p.message} — {where}", file=p.file or file)
                     for p in exc.problems]
         return type(exc)(problems)
-    return TemplateError(f"{file}: {type(exc).__name__}: {exc} — {where}",
-                         part=place.describe(), context=place.around())
+    # any other exception is a tag that fails on this data (a division by zero, a method of
+    # the wrong value): one registered problem with its place, never a code made up from a class
+    message = f"fails: {type(exc).__name__}: {exc} — {where}"
+    problem = TemplateProblem("template.runtime", "", place.loc(), None, message, file=file, place=place)
+    return TemplateError(f"{file}: {message}", part=place.describe(), context=place.around(),
+                         problems=[problem])
 
 
 def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool = False) -> Document:

@@ -1,5 +1,7 @@
 """render(), validate() and forms(): dicts, models and YAML files alike."""
 
+from pathlib import Path
+
 import pytest
 
 import pea_docs
@@ -90,3 +92,79 @@ def test_validate_input_reports_language_and_form_without_raising():
     report = validate_input(doc)
     assert [(p.code, p.line) for p in report] == [("lang.unknown", 2), ("form.unknown", 1)]
     assert "did you mean 'registration_stamp'?" in str(report[1])
+
+
+def _calls_of(functions, action):
+    """Return how many times each function's own body ran during ``action`` (wrappers not counted)."""
+    import collections
+    import sys
+    bodies = {getattr(f, "__wrapped__", f).__code__: f.__name__ for f in functions}
+    seen: collections.Counter = collections.Counter()
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code in bodies:
+            seen[bodies[frame.f_code]] += 1
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return seen
+
+
+@pytest.mark.parametrize("sample", ["request.ru.yaml", "cover_letter.kk.yaml", "resolution.en.yaml"])
+def test_the_rules_run_once_per_built_in_letter(sample):
+    """The form's check, the template's data check and the formatters share one answer per value."""
+    from pea_docs.api import render_input
+    from pea_docs.format import checks
+    from pea_docs.io.inputs import read_documents
+
+    (doc,) = read_documents(Path(__file__).resolve().parents[2] / "samples" / sample)
+    seen = _calls_of([checks.check_header, checks.check_signature, checks.check_addressee,
+                      checks.check_appendices], lambda: render_input(doc))
+    assert seen["check_header"] == 1
+    assert seen["check_signature"] == 1 and seen["check_appendices"] == 1
+    assert seen["check_addressee"] <= 1
+    # outside a rendering every call checks again (nothing is cached between documents)
+    agent = doc.data["agent"]
+    again = _calls_of([checks.check_header], lambda: [checks.check_header(agent) for _ in range(2)])
+    assert again["check_header"] == 2
+
+
+def test_a_check_handed_on_gives_the_same_answer_as_a_check_run_again():
+    """Handing the answer on loses nothing: a model and its mapping are one value, defaults bound."""
+    from pea_docs.errors.codes import checks_once
+    from pea_docs.format import checks
+    from pea_docs.models.people import Agent
+
+    bad = {"surname": "Сапаров", "name": "Арман", "licence": "1", "territory": "г. Алматы", "address": "г. Алматы"}
+    good = Agent(surname="Сапаров", name="Арман", license="1", territory="г. Алматы", address="г. Алматы")
+    outside = [checks.check_header(bad), checks.check_header(good), checks.check_title("о запросе")]
+    with checks_once():
+        inside = [checks.check_header(bad), checks.check_header(good), checks.check_title("о запросе")]
+        seen = _calls_of([checks.check_header], lambda: (checks.check_header(good.model_dump()),
+                                                          checks.check_header(good)))
+        flags = _calls_of([checks.check_appendices], lambda: (checks.check_appendices([]),
+                                                             checks.check_appendices([], mentioned_in_text=False)))
+    assert inside == outside and outside[0] and outside[2]
+    assert seen["check_header"] == 0  # answered from the first call, a model or its mapping alike
+    assert flags["check_appendices"] == 1
+
+
+def test_the_static_catalog_agrees_with_every_forms_declaration():
+    from pea_docs.documents.catalog import CATALOG
+    from pea_docs.documents.registry import all_forms
+    declared = [(f.name, f.title, f.domain, f.suffix, f.appendix) for f in all_forms()]
+    assert [tuple(entry) for entry in CATALOG] == declared
+
+
+def test_listing_the_forms_imports_no_form_and_no_office_library():
+    import subprocess
+    import sys
+    code = ("import sys; from pea_docs.cli.main import main as cli; "
+            "from click.testing import CliRunner; r = CliRunner().invoke(cli, ['forms', '--json']); "
+            "assert r.exit_code == 0, r.output; "
+            "heavy = [m for m in ('docx', 'docxtpl', 'xlsxwriter', 'openpyxl', 'pea_docs.documents.letters') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -399,12 +399,12 @@ def test_a_worker_ends_when_its_parent_dies_without_prctl(tmp_path):
     code = f"""
 import os, sys, time
 sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
-from pea_docs.batch import run as batch
+from pea_docs.batch import worker
 pid = os.fork()
 if pid == 0:
-    batch.sys.platform = "other"   # no prctl: the watching thread alone
-    batch._die_with_parent(os.getppid())
-    batch._watch_parent.__defaults__ = (0.05,)
+    worker.sys.platform = "other"   # no prctl: the watching thread alone
+    worker._die_with_parent(os.getppid())
+    worker._watch_parent.__defaults__ = (0.05,)
     print(os.getpid(), flush=True)
     time.sleep(30)
     os._exit(0)
@@ -464,7 +464,7 @@ def test_progress_counts_documents_and_ends_at_100(tmp_path):
 
 
 def test_package_hash_reads_only_pea_docs_own_files(tmp_path):
-    from pea_docs.batch import run as batch
+    from pea_docs.batch import fingerprints, worker
     root = tmp_path / "pkg"
     (root / "forms" / "__pycache__").mkdir(parents=True)
     (root / "locale").mkdir()
@@ -477,17 +477,39 @@ def test_package_hash_reads_only_pea_docs_own_files(tmp_path):
     (root / ".#a.py").symlink_to("root@host.1234:1700000000")  # an editor's lock: a dangling link
     (root / ".hidden").mkdir()
     (root / ".hidden" / "h.py").write_text("z = 3\n")
-    names = [p.relative_to(root).as_posix() for p in batch._package_files(root, (".py", ".po"))]
+    names = [p.relative_to(root).as_posix() for p in fingerprints.package_files(root, (".py", ".po"))]
     assert names == ["a.py", "forms/f.py", "locale/c.po"]
-    first = batch._package_hash()
-    assert batch._package_hash() is first  # once per process
+    first = fingerprints.package_hash()
+    assert fingerprints.package_hash() is first  # once per process
     # a worker uses the main process's hash, whatever the tree holds when it starts
-    saved = list(batch._PACKAGE_HASH)
+    saved = list(fingerprints._PACKAGE_HASH)
     try:
-        batch._init_worker(str(tmp_path / "out"), False, False, 60.0, "f" * 64)
-        assert batch._package_hash() == "f" * 64
+        worker.init_worker(str(tmp_path / "out"), False, False, 60.0, "f" * 64)
+        assert fingerprints.package_hash() == "f" * 64
     finally:
-        batch._PACKAGE_HASH[:] = saved
+        fingerprints._PACKAGE_HASH[:] = saved
+
+
+def test_package_hash_covers_every_layer_and_the_builtin_templates(monkeypatch):
+    """A change anywhere in pea_docs/ or in a built-in template renders again (not only batch/)."""
+    import hashlib
+
+    import pea_docs
+    from pea_docs.batch import fingerprints
+    from pea_docs.documents.builtin_templates import template_folder
+    package = Path(pea_docs.__file__).resolve().parent
+    code = {p.relative_to(package).as_posix() for p in fingerprints.package_files(package, (".py", ".po"))}
+    assert {"format/checks.py", "documents/letters.py", "batch/run.py", "api.py"} <= code
+    templates = fingerprints.package_files(template_folder(), (".py", ".docx", ".xlsx"))
+    assert any(p.name == "request.ru.docx" for p in templates)
+    monkeypatch.setattr(fingerprints, "_PACKAGE_HASH", [])
+    before = fingerprints.package_hash()
+    real = Path.read_bytes
+    changed = template_folder() / "request.ru.docx"
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + b"!" if self == changed else real(self))
+    monkeypatch.setattr(fingerprints, "_PACKAGE_HASH", [])
+    assert fingerprints.package_hash() != before
+    assert len(before) == len(hashlib.sha256().hexdigest())
 
 
 def test_validate_reports_an_unknown_form_or_language_as_problems(tmp_path):
@@ -496,3 +518,19 @@ def test_validate_reports_an_unknown_form_or_language_as_problems(tmp_path):
     (_, _, first), (_, _, second) = validate_inputs([str(tmp_path / "a.yaml")])
     assert not first.ok and "did you mean 'note'?" in first.errors[0].message and first.errors[0].line == 1
     assert not second.ok and second.errors[0].to_dict()["path"] == "lang" and second.errors[0].line
+
+
+def test_a_template_that_divides_by_zero_fails_with_a_registered_code(tmp_path):
+    """No code is made up from an exception's class name: the manifest holds template.runtime."""
+    from pea_docs.errors.codes import all_codes
+    from pea_docs.templating.compiled import _example_docx
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "divide.docx").write_bytes(_example_docx("{{ total / parts }}"))
+    (tmp_path / "in" / "a.yaml").write_text("template: divide.docx\ndata: {total: 1, parts: 0}\n", encoding="utf-8")
+    (tmp_path / "in" / "b.yaml").write_text("template: divide.docx\ndata: {total: 1, parts: 1}\n", encoding="utf-8")
+    result = run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0)
+    assert result.counts == {"done": 1, "skipped": 0, "failed": 1}
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    codes = {Path(d["input"]).name: [e["code"] for e in d.get("errors", [])] for d in manifest["documents"]}
+    assert codes["a.yaml"] == ["template.runtime"] and codes["b.yaml"] == []
+    assert set(codes["a.yaml"]) <= set(all_codes())

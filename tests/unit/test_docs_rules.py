@@ -75,3 +75,42 @@ def test_every_code_written_in_the_source_is_registered():
             if code not in registered and family not in registered:
                 unknown[code] = str(path.relative_to(package))
     assert not unknown, f"codes used in the source but not registered: {unknown}"
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_error_class_lives_in_errors_and_has_a_registered_code():
+    """An error without problems of its own is reported under its class's code, never a made-up one."""
+    import pea_docs.errors as errors
+    from pea_docs.errors.codes import all_codes  # imports every module, so every subclass exists
+
+    registered = all_codes()
+    classes = [errors.PeaDocsError, *_subclasses(errors.PeaDocsError)]
+    ours = [c for c in classes if c.__module__.startswith("pea_docs")]
+    assert len(ours) >= 14
+    assert {c.__module__ for c in ours} == {"pea_docs.errors"}, "every exception class is in pea_docs.errors"
+    assert {c.__name__: c.code for c in ours if c.code not in registered} == {}
+    assert set(errors.__all__) >= {c.__name__ for c in ours}
+    assert errors.RenderError("disk full").problem_list()[0].to_dict()["code"] == "render.failed"
+
+
+def test_a_failing_tag_is_template_runtime_with_its_place(tmp_path):
+    from pea_docs.errors import TemplateError
+    from pea_docs.templating.compiled import _example_docx
+    from pea_docs.templating.template import render_template
+
+    path = tmp_path / "divide.docx"
+    path.write_bytes(_example_docx("Сумма: {{ total / parts }}"))
+    try:
+        render_template(path, {"total": 10, "parts": 0})
+    except TemplateError as exc:
+        (problem,) = exc.problem_list()
+    else:
+        raise AssertionError("a division by zero must fail")
+    assert problem.code == "template.runtime" and problem.code in all_codes()
+    assert "ZeroDivisionError" in problem.message and "{{ total / parts }}" in problem.message
+    assert problem.file and problem.file.endswith("divide.docx")

@@ -17,7 +17,7 @@ def test_a_failure_between_entry_and_history_rolls_the_entry_back(reg, monkeypat
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(register_module, "_add_history", broken)
+    monkeypatch.setattr(register_module, "add_history", broken)
     with pytest.raises(sqlite3.OperationalError):
         reg.register_outgoing(recipient="АО «Банк»", summary="Запрос", by="c")
     monkeypatch.undo()
@@ -31,7 +31,7 @@ def _die_mid_registration(path: str) -> None:
     def die(*args, **kwargs):
         os._exit(3)  # the process is killed after the entry's INSERT, before COMMIT
 
-    register_module._add_history = die
+    register_module.add_history = die
     reg.register_outgoing(recipient="АО «Банк»", summary="Запрос", by="c")
 
 

@@ -90,8 +90,8 @@ def test_every_problem_is_reported_with_its_clause_and_nothing_is_registered(reg
 
 @pytest.mark.parametrize("overrides, expected", [
     (dict(received="2025-03-03 12:01"), ("store.received_future", "rule 20", "received")),
-    (dict(doc_date="10.01.2025"), ("store.doc_date_after", "rule 20", "doc_date")),
-    (dict(registered="08.01.2025"), ("store.registered_early", "rule 20", "registered")),
+    (dict(doc_date="10.01.2025"), ("register.before_document", "rule 20", "doc_date")),
+    (dict(registered="08.01.2025"), ("register.before_receipt", "rule 20", "registered")),
     (dict(received=None, registered="10.03.2025"), ("store.registered_future", "rule 20", "registered")),
     (dict(sender={"organization": "ТОО «Альфа»"}), ("field.missing", "rule 10", "sender.address")),
 ], ids=["received-in-future", "dated-after-registration", "registered-before-receipt",
@@ -106,15 +106,15 @@ def test_registrations_that_break_the_rules_are_refused(reg, overrides, expected
 def test_a_late_registration_is_recorded_with_a_warning(reg):
     e = incoming(reg, received="2025-01-09 10:00", registered="10.01.2025")
     assert e.registered == date(2025, 1, 10)
-    assert [(w.code, w.severity) for w in reg.last_warnings] == [("store.registered_late", "warning")]
-    assert "should be registered on 09.01.2025" in str(reg.last_warnings[0])
+    assert [(w.code, w.severity) for w in reg.last_warnings] == [("register.rule20", "warning")]
+    assert "it is registered on 09.01.2025" in str(reg.last_warnings[0])
 
 
 def test_a_date_earlier_than_the_last_entry_is_a_warning(reg):
     incoming(reg, received="2025-01-10 10:00")
     e = incoming(reg, received="2025-01-09 10:00")
     assert e.number == 2
-    assert [w.code for w in reg.last_warnings] == ["store.date_order"]
+    assert [w.code for w in reg.last_warnings] == ["register.date_order"]
 
 
 def test_rule_18_erroneously_delivered_documents_have_no_way_in():
@@ -157,8 +157,8 @@ def test_amend_records_the_correction_with_its_reason(reg):
     (dict(reason="r"), [("store.amend_nothing", "", "")]),
     (dict(reason="r", summary=""), [("store.incoming_field", "rule 19", "summary")]),
     (dict(reason="r", registered="05.01.2024"), [("store.amend_year", "rule 17", "registered"),
-                                                 ("store.registered_early", "rule 20", "registered"),
-                                                 ("store.doc_date_after", "rule 20", "doc_date")]),
+                                                 ("register.before_receipt", "rule 20", "registered"),
+                                                 ("register.before_document", "rule 20", "doc_date")]),
     (dict(reason="r", summary="Запрос о ходе исполнительного производства № 0201-25-00001"),
      [("store.amend_nothing", "", "")]),
 ], ids=["no-reason", "misspelt", "renumber", "nothing", "clear-required", "other-year", "same-value"])
@@ -214,3 +214,35 @@ def test_list_filters_by_year_text_and_dates(reg, clock):
     assert keys(reg.list(date_from="01.01.2025", date_to="2025-01-31")) == ["incoming 2025/1"]
     with pytest.raises(InputError, match=r"date_from: '31\.31\.2025'"):
         reg.list(date_from="31.31.2025")
+
+
+@pytest.mark.parametrize("overrides, code", [
+    (dict(received="2025-01-09 10:00", registered="08.01.2025"), "register.before_receipt"),
+    (dict(received="2025-01-09 10:00", doc_date="10.01.2025"), "register.before_document"),
+    (dict(received="2025-01-09 10:00", registered="10.01.2025"), "register.rule20"),
+])
+def test_the_store_and_a_register_file_check_rule_20_with_one_function(reg, overrides, code):
+    """One implementation of rule 20: the same dates give the same code and clause both ways."""
+    from unittest import mock
+
+    from pea_docs.rules import registration
+    from pea_docs.rules.registers import check_incoming_register
+    calls = []
+    real = registration.check_registration
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("exact", False))
+        return real(*args, **kwargs)
+    with mock.patch("pea_docs.store.fields.check_registration", spy):
+        try:
+            incoming(reg, **overrides)
+            stored = reg.last_warnings
+        except InputError as exc:
+            stored = exc.problems
+    fields = {"doc_date": "06.01.2025", **overrides}
+    file_entry = {"sender": "ТОО «Альфа»", "summary": "Запрос", "doc_number": "1", **fields}
+    agent = {"surname": "Сапаров", "name": "Арман"}
+    from_file = check_incoming_register({"year": 2025, "agent": agent, "entries": [file_entry]})
+    assert calls == [False]
+    assert [(p.code, p.clause) for p in stored] == [(code, "rule 20")]
+    assert [(p.code, p.clause) for p in from_file] == [(code, "rule 20")]

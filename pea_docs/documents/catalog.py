@@ -1,0 +1,59 @@
+"""The list of built-in forms, readable without importing them.
+
+``pea-docs forms``, ``pea_docs.forms()`` and the "did you mean" of an unknown
+form name need the names and titles only; importing every form module (and
+with it python-docx, docxtpl, XlsxWriter) just to print eight lines made the
+command six times slower than ``pea-docs --help``. Each form module still
+declares its :class:`~pea_docs.documents.registry.FormSpec`; a test checks that
+this list and those declarations agree.
+
+>>> [entry.name for entry in CATALOG if entry.appendix]
+['destruction_act', 'incoming_register', 'outgoing_register', 'registration_stamp', 'stamp_sheet']
+>>> CATALOG[1].titles()["en"][:7]
+'ACT on '
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from pea_docs.locale import LANGS, gettext
+
+__all__ = ["CATALOG", "CatalogEntry", "catalog_names"]
+
+
+class CatalogEntry(NamedTuple):
+    """A built-in form as listed: name, English title (the message id), catalog domain, suffix, appendix."""
+
+    name: str
+    title: str
+    domain: str
+    suffix: str
+    appendix: int | None
+
+    def titles(self) -> dict[str, str]:
+        """Return the form's title in every language."""
+        return {lang: gettext(self.title, lang=lang, domain=self.domain) for lang in LANGS}
+
+
+#: Every built-in form, sorted by name.
+CATALOG: tuple[CatalogEntry, ...] = (
+    CatalogEntry("cover_letter", "Cover letter", "templates", ".docx", None),
+    CatalogEntry("destruction_act", "ACT on allocation for destruction of documents and cases",
+                 "destruction_act", ".docx", 4),
+    CatalogEntry("incoming_register", "Register of incoming correspondence", "registers", ".xlsx", 1),
+    CatalogEntry("outgoing_register", "Register of outgoing correspondence", "registers", ".xlsx", 2),
+    CatalogEntry("registration_stamp", "Registration stamp", "stamp", ".docx", 3),
+    CatalogEntry("request", "Request", "templates", ".docx", None),
+    CatalogEntry("resolution", "Resolution (skeleton)", "templates", ".docx", None),
+    CatalogEntry("stamp_sheet", "Sheet of registration stamps", "stamp", ".docx", 3),
+)
+
+
+def catalog_names() -> list[str]:
+    """Return the names of the built-in forms.
+
+    >>> "destruction_act" in catalog_names()
+    True
+    """
+    return [entry.name for entry in CATALOG]
