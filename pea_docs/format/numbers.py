@@ -33,6 +33,12 @@ _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz", "en": "en"}
 
 
 def _words(n: int, lang: str, gender: str | None = None) -> str:
+    if gender and gender != "masculine" and lang == "ru" and n >= 1000 and n % 1000:
+        # the noun's gender agrees with the last group only: «одна тысяча одна», «два миллиона
+        # две»; num2words would carry it into «одна миллион»
+        return f"{_words(n - n % 1000, lang)} {_words(n % 1000, lang, gender)}"
+    if gender and lang == "ru" and n >= 1000 and not n % 1000:
+        gender = None  # «один миллион (книг)»: no units group to agree with the noun
     kwargs = {"gender": _GENDERS[gender]} if gender and lang == "ru" else {}
     try:
         text = num2words(n, lang=_NUM2WORDS_LANG[lang], **kwargs)

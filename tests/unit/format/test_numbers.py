@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pea_docs.errors import InputError
 from pea_docs.format import format_count, format_money
@@ -71,3 +73,32 @@ def test_numbers_too_large_for_words_are_refused(n):
         format_count(n)
     with pytest.raises(InputError):
         format_money(n)
+
+
+@pytest.mark.parametrize("n, feminine, neuter", [
+    (1_000_000, "один миллион", "один миллион"),
+    (2_000_000, "два миллиона", "два миллиона"),
+    (2_000_001, "два миллиона одна", "два миллиона одно"),
+    (1_001, "одна тысяча одна", "одна тысяча одно"),
+    (2_000_000_002, "два миллиарда две", "два миллиарда два"),
+    (1_000_000_000_000, "один триллион", "один триллион"),
+])
+def test_gender_agrees_with_the_last_group_only(n, feminine, neuter):
+    """«одна миллион» was wrong: millions and milliards are masculine, whatever is counted."""
+    assert format_count(n, gender="feminine").endswith(f"({feminine})")
+    assert format_count(n, gender="neuter").endswith(f"({neuter})")
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_only_the_units_group_changes_with_the_gender(n):
+    masculine = format_count(n)
+    for gender in ("feminine", "neuter"):
+        words = format_count(n, gender=gender).split("(", 1)[1]
+        head = masculine.split("(", 1)[1].split()
+        # every word before the last group is the masculine one
+        upper = format_count(n - n % 1000).split("(", 1)[1].rstrip(")").split() if n >= 1000 else []
+        if n % 1000 and upper:
+            assert words.split()[:len(upper)] == upper
+        assert not any(bad in words for bad in ("одна миллион", "две миллион", "одно миллион",
+                                                "одна миллиард", "две миллиард", "одна триллион"))
+        assert len(words.split()) == len(head)
