@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pea_docs.documents.registry import FormSpec, get_form
 from pea_docs.errors import InputError, Problem, Report, RuleViolationError
 from pea_docs.errors.codes import checks_once
-from pea_docs.io.inputs import InputDocument, read_documents
+from pea_docs.io.inputs import InputDocument, input_document, read_documents
 from pea_docs.locale import check_lang
 from pea_docs.models import coerce
 from pea_docs.models.office import Office
@@ -132,12 +132,16 @@ def validate(form: str | os.PathLike[str], data: Data, *, lang: str | None = Non
         return Report(exc.problems)
 
 
-def validate_input(doc: InputDocument) -> Report:
-    """Return every problem of one YAML input document, placed at its file and line.
+def validate_input(doc: InputDocument | Mapping[str, Any]) -> Report:
+    """Return every problem of one YAML input document (or the same as a dict), placed at its file and line.
 
     Never raises for bad data: an unknown language or form, or an unreadable
     template, is one more problem in the report.
     """
+    try:
+        doc = input_document(doc)
+    except InputError as exc:
+        return Report(exc.problems)
     problems: list[Problem] = []
     try:
         check_lang(doc.lang)
@@ -201,11 +205,17 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
 
 
 @checks_once()
-def render_input(doc: InputDocument, *, draft: bool = False) -> Document:
-    """Return the document described by one YAML input document.
+def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False) -> Document:
+    """Return the document described by one YAML input document (or the same as a dict).
 
     Problems carry the input's file, document index, line and column.
+
+    >>> stamp = {"form": "registration_stamp", "data": {"agent": {"surname": "Сапаров", "name": "Арман"},
+    ...          "date": "2025-01-09", "index": "15"}}
+    >>> render_input(stamp).suffix
+    '.docx'
     """
+    doc = input_document(doc)
     lang = check_lang(doc.lang)
     if doc.template:
         from pea_docs.templating.template import render_template

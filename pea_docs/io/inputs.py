@@ -26,7 +26,7 @@ import yaml
 
 from pea_docs.errors import InputError, Problem, UnknownKeysError, YamlSyntaxError
 
-__all__ = ["InputDocument", "load_documents", "load_yaml", "read_documents", "read_input"]
+__all__ = ["InputDocument", "input_document", "load_documents", "load_yaml", "read_documents", "read_input"]
 
 try:  # the C loader is the fast one; the pure-Python one is the same safe subset
     _Base: type = yaml.CSafeLoader
@@ -220,40 +220,66 @@ def load_documents(text: str, *, name: str | None = None,
 
     ``defaults`` supplies top-level keys a document leaves out (``lang``, ``form``).
     """
-    raw = load_yaml(text, name=name)
     docs: list[InputDocument] = []
     problems: list[Problem] = []
-    for index, item in enumerate(raw):
-        doc = InputDocument(None, None, "ru", None, {}, name, index, text)
-        if not isinstance(item, dict):
-            problems.append(doc.place(Problem("document.type", "", (), None,
-                                              "must be a mapping with form: and data:"), under=()))
-            continue
-        merged = {**(defaults or {}), **item}
-        for key in merged:
-            if key not in TOP_LEVEL_KEYS:
-                hint = difflib.get_close_matches(str(key), TOP_LEVEL_KEYS, n=1)
-                message = "is not a key of an input document"
-                message += f"; did you mean {hint[0]!r}?" if hint else \
-                    f"; use {', '.join(TOP_LEVEL_KEYS)}"
-                problems.append(doc.place(Problem("field.unknown", "", (key,), None, message),
-                                          under=()))
-        data = merged.get("data", {})
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            problems.append(doc.place(Problem("value.dict_type", "", ("data",), data,
-                                              "must be a mapping of the form's fields"), under=()))
-            data = {}
-        doc.form = _text(merged.get("form"))
-        doc.template = _text(merged.get("template"))
-        doc.lang = _text(merged.get("lang")) or "ru"
-        doc.output = _text(merged.get("output"))
-        doc.data = data
-        docs.append(doc)
+    for index, item in enumerate(load_yaml(text, name=name)):
+        doc, found = _document(item, name, index, text, defaults)
+        problems += found
+        if doc is not None:
+            docs.append(doc)
     if problems:
         raise InputError(problems)
     return docs
+
+
+def input_document(value: InputDocument | Mapping[str, Any]) -> InputDocument:
+    """Return ``value`` as an input document: itself, or a mapping with form:, template:, lang:, output:, data:.
+
+    So that the Python API takes what a YAML input holds, as a dict.
+
+    >>> input_document({"form": "registration_stamp", "data": {"index": "15"}}).form
+    'registration_stamp'
+
+    Raises:
+        InputError: not a mapping, unknown top-level keys, or data that is not a mapping.
+    """
+    if isinstance(value, InputDocument):
+        return value
+    doc, problems = _document(value, None, 0, "", None)
+    if problems or doc is None:
+        raise InputError(problems)
+    return doc
+
+
+def _document(item: Any, name: str | None, index: int, text: str,
+              defaults: Mapping[str, Any] | None) -> tuple[InputDocument | None, list[Problem]]:
+    """Return one input document made of the loaded YAML ``item``, and its problems."""
+    doc = InputDocument(None, None, "ru", None, {}, name, index, text)
+    if not isinstance(item, Mapping):
+        return None, [doc.place(Problem("document.type", "", (), None,
+                                        "must be a mapping with form: and data:"), under=())]
+    problems: list[Problem] = []
+    merged = {**(defaults or {}), **item}
+    for key in merged:
+        if key not in TOP_LEVEL_KEYS:
+            hint = difflib.get_close_matches(str(key), TOP_LEVEL_KEYS, n=1)
+            message = "is not a key of an input document"
+            message += f"; did you mean {hint[0]!r}?" if hint else \
+                f"; use {', '.join(TOP_LEVEL_KEYS)}"
+            problems.append(doc.place(Problem("field.unknown", "", (key,), None, message), under=()))
+    data = merged.get("data", {})
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        problems.append(doc.place(Problem("value.dict_type", "", ("data",), data,
+                                          "must be a mapping of the form's fields"), under=()))
+        data = {}
+    doc.form = _text(merged.get("form"))
+    doc.template = _text(merged.get("template"))
+    doc.lang = _text(merged.get("lang")) or "ru"
+    doc.output = _text(merged.get("output"))
+    doc.data = dict(data)
+    return doc, problems
 
 
 def _text(value: Any) -> str | None:

@@ -168,3 +168,17 @@ def test_listing_the_forms_imports_no_form_and_no_office_library():
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_render_input_and_validate_input_take_a_dict_as_a_yaml_input_holds_it():
+    from pea_docs.api import render_input, validate_input
+    stamp = {"form": "registration_stamp", "lang": "kk",
+             "data": {"agent": {"surname": "Сапаров", "name": "Арман"}, "date": "2025-01-09", "index": "15"}}
+    document = render_input(stamp)
+    assert document.suffix == ".docx" and document.to_bytes()[:2] == b"PK"
+    assert validate_input(stamp).ok
+    report = validate_input({"form": "registration_stamp", "colour": "blue", "data": {}})
+    assert "field.unknown" in [p.code for p in report]
+    with pytest.raises(InputError) as info:
+        render_input({"form": "registration_stamp", "data": ["not", "a", "mapping"]})
+    assert [p.code for p in info.value.problems] == ["value.dict_type"]
