@@ -7,7 +7,7 @@ them (SIGTERM, then SIGKILL). In the main process SIGTERM becomes
 :func:`pea_docs.batch.run.run_batch` turns both into a
 :class:`~pea_docs.errors.BatchInterruptedError`.
 
->>> executor(0, ("out", False, False, 60.0, "x" * 64)).submit(sum, [1, 2]).result()
+>>> _Serial().submit(sum, [1, 2]).result()   # workers=0: each task at once, in this process
 3
 """
 

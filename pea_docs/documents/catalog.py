@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from pea_docs.locale import LANGS, gettext
 
-__all__ = ["CATALOG", "CatalogEntry", "catalog_names"]
+__all__ = ["CATALOG", "CatalogEntry", "catalog_names", "form_titles"]
 
 
 class CatalogEntry(NamedTuple):
@@ -33,7 +33,16 @@ class CatalogEntry(NamedTuple):
 
     def titles(self) -> dict[str, str]:
         """Return the form's title in every language."""
-        return {lang: gettext(self.title, lang=lang, domain=self.domain) for lang in LANGS}
+        return form_titles(self.title, self.domain)
+
+
+def form_titles(title: str, domain: str) -> dict[str, str]:
+    """Return a form's title (its English message id in ``domain``) in every language.
+
+    >>> form_titles("Registration stamp", "stamp")["en"]
+    'Registration stamp'
+    """
+    return {lang: gettext(title, lang=lang, domain=domain) for lang in LANGS}
 
 
 #: Every built-in form, sorted by name.

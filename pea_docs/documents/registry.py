@@ -22,9 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pea_docs.documents.catalog import catalog_names
+from pea_docs.documents.catalog import catalog_names, form_titles
 from pea_docs.errors import InputError, Problem
-from pea_docs.locale import LANGS, gettext
 
 __all__ = ["FormSpec", "all_forms", "get_form", "loaded_forms"]
 
@@ -55,7 +54,7 @@ class FormSpec:
 
     def titles(self) -> dict[str, str]:
         """Return the form's title in every language."""
-        return {lang: gettext(self.title, lang=lang, domain=self.domain) for lang in LANGS}
+        return form_titles(self.title, self.domain)
 
 
 @cache

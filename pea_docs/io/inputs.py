@@ -125,16 +125,20 @@ def read_documents(path: str | os.PathLike[str]) -> list[InputDocument]:
         YamlSyntaxError: the file is not valid YAML (file, line and column named).
         InputError: a document is not a mapping or has unknown top-level keys.
     """
+    return load_documents(_read_text(path), name=str(Path(path)))
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    """Return the UTF-8 text of an input file, or raise ``file.unreadable`` / ``file.encoding``."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError([Problem("file.unreadable", "", (), str(p),
                                   f"cannot be read: {exc.strerror or exc}", file=str(p))]) from None
     except UnicodeDecodeError:
         raise InputError([Problem("file.encoding", "", (), str(p),
                                   "is not UTF-8 text; save it as UTF-8", file=str(p))]) from None
-    return load_documents(text, name=str(p))
 
 
 class BareDocument(InputDocument):
@@ -168,16 +172,15 @@ def read_input(source: str, *, bare: bool = False) -> list[InputDocument]:
         UnknownKeysError: top-level keys that are not an input document's (and not a bare mapping).
         YamlSyntaxError, InputError: as :func:`read_documents`.
     """
-    name = "<stdin>" if source == "-" else source
-    text = sys.stdin.read() if source == "-" else None
+    name = "<stdin>" if source == "-" else str(Path(source))
+    text = sys.stdin.read() if source == "-" else _read_text(source)  # read once, for the fallback too
     try:
-        return load_documents(text, name=name) if text is not None else read_documents(source)
+        return load_documents(text, name=name)
     except InputError as exc:
         if not exc.problems or any(p.code != "field.unknown" for p in exc.problems):
             raise
         problems = exc.problems
     if bare:
-        text = text if text is not None else Path(source).read_text(encoding="utf-8")
         loaded = load_yaml(text, name=name)
         if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
             return [BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
