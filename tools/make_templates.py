@@ -149,12 +149,20 @@ def top_block(doc, lang: str, *, recipient_optional: bool = False) -> None:
     stamp_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
-def title_block(doc, title: str, *, subject: bool = True) -> None:
-    paragraph(doc, title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_before=12)
-    if subject:
+def title_block(doc, title: str, lang: str) -> None:
+    # Kazakh puts the «... туралы» phrase before the noun it qualifies («... туралы / СҰРАУ
+    # САЛУ»), as the destruction act does; Russian and English put the noun first
+    def subject(space_before: int = 0) -> None:
         doc.add_paragraph("{%p if subject %}")
-        paragraph(doc, "{{ subject }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        paragraph(doc, "{{ subject }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_before=space_before)
         doc.add_paragraph("{%p endif %}")
+
+    if lang == "kk":
+        subject(space_before=12)
+        paragraph(doc, title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    else:
+        paragraph(doc, title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, space_before=12)
+        subject()
     paragraph(doc)
 
 
@@ -186,7 +194,7 @@ def signature_block(doc) -> None:
 def letter(lang: str, kind: str) -> Document:
     doc = new_document(kind_title(kind, lang), lang)
     top_block(doc, lang)
-    title_block(doc, kind_title(kind, lang))
+    title_block(doc, kind_title(kind, lang), lang)
     text_block(doc)
     appendix_block(doc)
     signature_block(doc)
@@ -197,7 +205,7 @@ def resolution(lang: str) -> Document:
     title = kind_title("resolution", lang)
     doc = new_document(title, lang)
     top_block(doc, lang, recipient_optional=True)
-    title_block(doc, title)
+    title_block(doc, title, lang)
     text_block(doc)
     paragraph(doc)
     paragraph(doc, label("ESTABLISHED:", lang), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)

@@ -11,12 +11,13 @@ killed workers may have left half-written files.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from pea_docs.batch.manifest import STATE_DIR
-from pea_docs.errors import BatchBusyError
+from pea_docs.errors import BatchBusyError, OutputPathError, Problem
 
 __all__ = ["LOCK_FD", "TMP_DIR", "lock"]
 
@@ -30,8 +31,16 @@ LOCK_FD = [-1]
 def lock(outdir: Path) -> Iterator[None]:
     """Hold the output folder's lock; empty its temporary folder."""
     state = outdir / STATE_DIR
+    for folder in (state, state / TMP_DIR):
+        if folder.is_symlink():
+            # the lock, the journal and the temporary files live only in a real folder: never
+            # written, nor emptied, through a link to somewhere else
+            raise OutputPathError([Problem("output.escapes", "", (), str(folder),
+                                           "is a symbolic link; pea-docs keeps its lock, journal and "
+                                           "temporary files only in a real folder: remove the link")])
     state.mkdir(parents=True, exist_ok=True)
-    fh = open(state / "lock", "w")
+    # O_NOFOLLOW: a link planted as the lock file must not truncate what it points to
+    fh = os.fdopen(os.open(state / "lock", os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644), "w")
     try:
         try:
             import fcntl

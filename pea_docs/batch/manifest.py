@@ -24,6 +24,7 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -192,38 +193,60 @@ class Journal:
     def __init__(self, outdir: str | os.PathLike[str]):
         self.path = Path(outdir) / STATE_DIR / JOURNAL
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh: BinaryIO | None = open(self.path, "ab")
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        self._fh: BinaryIO | None = os.fdopen(os.open(self.path, flags, 0o644), "ab", buffering=0)
         if self._fh.tell():  # a kill may have cut the last line: start on a line of our own
             with open(self.path, "rb") as fh:
                 fh.seek(-1, os.SEEK_END)
                 if fh.read(1) != b"\n":
                     self._fh.write(b"\n")
-        self.start = self._fh.tell()
+        self.start = self._end = self._fh.tell()
+        self._waiting: list[bytes] = []
+        #: the error that stopped the journal being written (disk full...); the lines after it are kept in memory
+        self.failed: OSError | None = None
+        self._kept: list[bytes] = []
 
     def add(self, record: Record | str, *, flush: bool = True) -> None:
         """Append one finished document (a record, or its :meth:`Record.to_json` line).
 
-        Flushed at once unless ``flush`` is False (then :meth:`flush` after a
-        group of lines): a kill keeps what was flushed.
+        Written at once unless ``flush`` is False (then :meth:`flush` after a
+        group of lines): a kill keeps what was written. Should writing fail, the
+        lines are kept in memory (:attr:`failed` says why), so that the manifest
+        still lists every document.
         """
-        if self._fh is not None:
-            line = record.to_json() if isinstance(record, Record) else record
-            self._fh.write(line.encode("utf-8") + b"\n")
-            if flush:
-                self._fh.flush()
+        line = record.to_json() if isinstance(record, Record) else record
+        self._waiting.append(line.encode("utf-8") + b"\n")
+        if flush:
+            self.flush()
 
     def flush(self) -> None:
-        """Hand the lines written so far to the operating system."""
-        if self._fh is not None:
-            self._fh.flush()
+        """Write the lines added since the last flush."""
+        data, self._waiting = b"".join(self._waiting), []
+        if not data:
+            return
+        if self._fh is not None and self.failed is None:
+            try:
+                self._fh.write(data)
+                self._end += len(data)
+                return
+            except OSError as exc:
+                self.failed = exc
+                with contextlib.suppress(OSError):
+                    self._fh.truncate(self._end)  # no half line for a resumed run to trip on
+        self._kept.append(data)
 
     def lines(self) -> Iterator[str]:
         """Yield this run's lines, in the order they were added."""
         self.flush()
         with open(self.path, "rb") as fh:
             fh.seek(self.start)
-            for line in fh:
+            left = self._end - self.start
+            while left > 0 and (line := fh.readline(left)):
+                left -= len(line)
                 yield line.decode("utf-8").rstrip("\n")
+        for data in self._kept:
+            for line in data.splitlines():
+                yield line.decode("utf-8")
 
     def close(self, *, remove: bool = False) -> None:
         """Close the journal; remove it once the manifest holds everything."""

@@ -51,7 +51,7 @@ from pea_docs.batch.manifest import MANIFEST, Journal, Record, load_previous, re
 from pea_docs.batch.pool import Stopped, executor, signals_ignored, sigterm_raises, stop_workers
 from pea_docs.batch.sources import YAML_SUFFIXES, Source, collect_inputs, read_source, source_profile
 from pea_docs.batch.worker import FileResult, work
-from pea_docs.errors import BatchBusyError, BatchInterruptedError, PeaDocsError, Report
+from pea_docs.errors import BatchBusyError, BatchInterruptedError, JournalError, PeaDocsError, Report
 from pea_docs.io.office import OfficeProfiles
 
 __all__ = [
@@ -268,6 +268,10 @@ def _run(executor: cf.Executor, sources: list[Source], out: Path, *, workers: in
         raise
     write_manifest(out, journal.lines(), summary=counts, version=__version__)
     journal.close(remove=True)
+    if journal.failed is not None:
+        raise JournalError(f"{journal.path}: cannot write the batch's journal "
+                           f"({journal.failed.strerror or journal.failed}); {MANIFEST} lists every "
+                           "document, but a run killed now could not have resumed: free the disk")
     return counts, failures
 
 

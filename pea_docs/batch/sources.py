@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 from pea_docs.errors import InputError, Problem
 from pea_docs.io.inputs import InputDocument, load_documents, read_documents
 from pea_docs.io.office import OFFICE_FILE, OfficeProfiles
+from pea_docs.io.reading import read_stdin
 
 __all__ = ["OFFICE_SUFFIXES", "STDIN", "YAML_SUFFIXES", "Source", "collect_inputs", "read_source",
            "source_profile"]
@@ -80,7 +80,7 @@ def collect_inputs(inputs: Sequence[str]) -> list[Source]:
     for text in inputs:
         if text == "-":
             if STDIN not in found:
-                found[STDIN] = Source(STDIN, Path.cwd(), sys.stdin.read())
+                found[STDIN] = Source(STDIN, Path.cwd(), read_stdin())
             continue
         path = Path(text)
         if path.is_dir():
@@ -89,7 +89,8 @@ def collect_inputs(inputs: Sequence[str]) -> list[Source]:
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .pea-docs
                 pairs += [(os.path.join(dirpath, name), path) for name in files
                           if name.lower().endswith(YAML_SUFFIXES) and name != OFFICE_FILE]
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):
+            # not a folder: a file, or a FIFO, device or dangling link that reading refuses by name
             pairs = [(str(path), path.parent)]
         elif glob.has_magic(text):
             base = _glob_base(text)

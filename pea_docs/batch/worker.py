@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
 import hashlib
 import os
-import shutil
 import signal
 import sys
 import threading
 import time
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from pea_docs.api import render_input
 from pea_docs.batch.fingerprints import set_package_hash
@@ -31,9 +29,11 @@ from pea_docs.batch.lock import LOCK_FD, TMP_DIR
 from pea_docs.batch.manifest import STATE_DIR, Previous, Record
 from pea_docs.batch.plan import Planned, failed_record, plan
 from pea_docs.batch.sources import Source, read_source, source_profile
-from pea_docs.errors import PeaDocsError, Problem, RenderError
+from pea_docs.errors import InternalError, PeaDocsError, Problem, RenderError
 from pea_docs.io.inputs import InputDocument
+from pea_docs.io.limits import current, deadline
 from pea_docs.io.office import OfficeProfiles
+from pea_docs.io.sandbox import OutputFolder
 
 __all__ = ["FileResult", "Finished", "init_worker", "start_worker", "work"]
 
@@ -46,8 +46,15 @@ def init_worker(outdir: str, pdf: bool, force: bool, timeout: float, package_has
     set_package_hash(package_hash)
     _STATE.clear()
     out = Path(outdir).resolve()
-    _STATE.update(outdir=out, tmp=out / STATE_DIR / TMP_DIR, pdf=pdf, force=force, timeout=timeout,
-                  converter=None, offices=OfficeProfiles(), written=0)
+    _STATE.update(outdir=out, pdf=pdf, force=force, timeout=timeout, converter=None,
+                  offices=OfficeProfiles(), folder=None)
+
+
+def _folder() -> OutputFolder:
+    # opened at the first write: the output folder exists only once the batch has locked it
+    if _STATE["folder"] is None:
+        _STATE["folder"] = OutputFolder(_STATE["outdir"], scratch=f"{STATE_DIR}/{TMP_DIR}")
+    return cast(OutputFolder, _STATE["folder"])
 
 
 def start_worker(parent: int, *args: Any) -> None:
@@ -142,19 +149,21 @@ def work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None
     """
     planned_by_file: list[tuple[int, list[Planned]]] = []
     options = {"outdir": _STATE["outdir"], "pdf": _STATE["pdf"], "force": _STATE["force"]}
+    seconds = current().document_seconds
     for source, prev in files:
         try:
-            docs = read_source(source)
-            profile = source_profile(_STATE["offices"], source)
-        except PeaDocsError as exc:
-            planned_by_file.append((0, [Planned(failed_record(source, None, exc), None, None, ())]))
+            with deadline(seconds, "reading the file"):
+                docs = read_source(source)
+                profile = source_profile(_STATE["offices"], source)
+        except Exception as exc:  # any input, however broken, fails only itself
+            planned_by_file.append((0, [Planned(failed_record(source, None, _as_error(exc)), None, None, ())]))
             continue
         before = {p.output: p for p in prev}
-        planned = [plan(doc, source, len(docs), profile, before, **options) for doc in docs
+        planned = [_plan(doc, source, len(docs), profile, before, options) for doc in docs
                    if only is None or doc.index in only]
         for item in planned:
             if item.document is not None and item.target is not None:
-                _render(item.document, item.target, item.record)
+                _render(item.document, item.record, seconds)
         planned_by_file.append((len(docs), planned))
     if _STATE.get("pdf"):
         _convert([(p.target, p.record) for _, planned in planned_by_file for p in planned
@@ -163,15 +172,33 @@ def work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None
             for count, planned in planned_by_file]
 
 
-def _render(doc: InputDocument, target: Path, record: Record) -> None:
-    """Render one document into ``target``; fill in its record (hash, warnings or errors)."""
+def _as_error(exc: Exception) -> PeaDocsError:
+    """Return ``exc`` as a pea-docs error: itself, or an ``internal.error`` (a bug) naming it."""
+    if isinstance(exc, PeaDocsError):
+        return exc
+    return InternalError(f"pea-docs failed on this input ({type(exc).__name__}: {exc}); please report it")
+
+
+def _plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any],
+          before: dict[str, Previous], options: dict[str, Any]) -> Planned:
     try:
-        document = render_input(doc)
-        data = document.to_bytes()
-        try:
-            _write(target, data)
-        except OSError as exc:
-            raise RenderError(f"{target}: cannot write the document: {exc.strerror or exc}") from exc
+        return plan(doc, source, count, profile, before, **options)
+    except Exception as exc:  # a bug in planning fails this document only
+        record = failed_record(source, doc.index, _as_error(exc), form=doc.form, template=doc.template,
+                               lang=doc.lang)
+        return Planned(record, None, None, ())
+
+
+def _render(doc: InputDocument, record: Record, seconds: float) -> None:
+    """Render one document into its output; fill in its record (hash, warnings or errors)."""
+    try:
+        with deadline(seconds):
+            document = render_input(doc)
+            data = document.to_bytes()
+            try:
+                _folder().write(record.output or "", data)
+            except OSError as exc:
+                raise RenderError(f"{record.output}: cannot write the document: {exc.strerror or exc}") from exc
         record.sha256 = hashlib.sha256(data).hexdigest()
         record.warnings = [p.to_dict() for p in document.problems if p.severity == "warning"]
     except PeaDocsError as exc:
@@ -181,41 +208,8 @@ def _render(doc: InputDocument, target: Path, record: Record) -> None:
                          for p in problems]
     except Exception as exc:  # a bug must not stop the other documents; the record says what
         record.status = "failed"
-        record.errors = [Problem("internal.error", "", (), None,
-                                 f"pea-docs failed on this document ({type(exc).__name__}: {exc}); "
-                                 "please report it").in_file(doc.file, document=doc.index).to_dict()]
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file, then rename it over ``target``.
-
-    A kill leaves the old file or none, never half a file: the temporary files
-    live in ``OUTDIR/.pea-docs/tmp``, which the next run empties, so a killed
-    worker's leftovers never lie among the outputs. Unlike
-    :func:`~pea_docs.ooxml.document.atomic_write` there is no fsync per
-    document (it cost half the time of a one-page letter): after a power cut
-    a resumed batch finds a damaged output by its hash and renders it again.
-    """
-    _STATE["written"] += 1
-    tmp = _STATE["tmp"] / f"{os.getpid()}-{_STATE['written']}.part"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        try:
-            os.replace(tmp, target)
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, target)
-        except OSError as exc:
-            if exc.errno != errno.EXDEV:
-                raise
-            # another file system mounted inside the output folder: rename from beside the target
-            beside = target.with_name(f".{target.name}.{os.getpid()}.part")
-            shutil.move(tmp, beside)
-            os.replace(beside, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        record.errors = [p.in_file(doc.file, document=doc.index).to_dict()
+                         for p in _as_error(exc).problem_list()]
 
 
 def _convert(done: list[tuple[Path, Record]]) -> None:

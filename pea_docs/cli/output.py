@@ -64,8 +64,9 @@ def error_payload(exc: PeaDocsError, **extra: Any) -> dict[str, Any]:
         **extra: more keys, such as the entry that was registered before the stamp failed.
 
     >>> from pea_docs.errors import RenderError
-    >>> error_payload(RenderError("disk full"))
-    {'ok': False, 'error': 'RenderError', 'message': 'disk full', 'problems': [], 'exit_code': 1}
+    >>> payload = error_payload(RenderError("disk full"))
+    >>> payload["error"], payload["exit_code"], [p["code"] for p in payload["problems"]]
+    ('RenderError', 1, ['render.failed'])
     """
     return {"ok": False, **exc.to_dict(), **extra, "exit_code": exc.exit_code}
 

@@ -14,7 +14,7 @@ import click
 
 from pea_docs.cli.output import fail, is_stdout, write_stdout
 from pea_docs.cli.register_context import RegisterContext, emit, no_json_with_stdout
-from pea_docs.errors import InputError, PeaDocsError, Problem
+from pea_docs.errors import InputError, InternalError, PeaDocsError, Problem, RenderError
 from pea_docs.store.entry import Entry
 
 __all__ = ["STDOUT_NAME", "check_stamp_outputs", "show_registered", "stamp_agent", "stamp_options"]
@@ -107,7 +107,16 @@ def show_registered(ctx: click.Context, entry: Entry, warnings: list[Problem], a
     stdout = None
     if agent is not None:
         try:
-            written, stdout = write_stamp(entry, agent, **stamp)
+            try:
+                written, stdout = write_stamp(entry, agent, **stamp)
+            except OSError as exc:  # a read-only disk, a folder that is not there
+                raise RenderError(f"{exc.filename or 'the stamp'}: cannot be written: "
+                                  f"{exc.strerror or exc}") from None
+            except Exception as exc:  # whatever fails, the clerk must learn the number given
+                if isinstance(exc, PeaDocsError):
+                    raise
+                raise InternalError(f"the stamp failed ({type(exc).__name__}: {exc}); "
+                                    "please report it") from None
         except PeaDocsError as exc:
             # the entry is registered whatever happens to the stamp: say so, with the number
             if not as_json:

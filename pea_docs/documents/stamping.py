@@ -39,7 +39,9 @@ import io
 import os
 import posixpath
 import re
+import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -59,11 +61,12 @@ from pea_docs.documents.stamp_placement import (
 )
 from pea_docs.errors import InputError, Problem, RuleViolationError
 from pea_docs.format.stamp import HEIGHT_MM, PADDING_MM, WIDTH_MM, ink_rgb, stamp_lines
+from pea_docs.io.limits import current, limit_error
 from pea_docs.locale import check_lang
 from pea_docs.models.base import coerce
 from pea_docs.models.stamp import RegistrationStamp
 from pea_docs.ooxml.document import atomic_write
-from pea_docs.ooxml.package import write_normalized
+from pea_docs.ooxml.package import open_package, write_normalized
 from pea_docs.ooxml.stamp_xml import emu, stamp_paragraphs
 from pea_docs.rules.stamp import check
 
@@ -76,11 +79,23 @@ def _unreadable(source: object, message: str) -> InputError:
     return InputError([Problem("stamp.document", "", ("docx_in",), name, message)])
 
 
+# what a damaged package raises while it is read
+_DAMAGED = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, KeyError, etree.XMLSyntaxError)
+
+
 def _read(source: str | os.PathLike[str] | BinaryIO) -> bytes:
+    limit = current().zip_bytes
     try:
         if isinstance(source, (str, os.PathLike)):
-            return Path(source).read_bytes()
-        return source.read()
+            with open(source, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    raise _unreadable(source, "is not a regular file")
+                data = fh.read(limit + 1)
+        else:
+            data = source.read(limit + 1)
+        if len(data) > limit:
+            raise limit_error("zip_bytes", f"{getattr(source, 'name', source)} is larger")
+        return data
     except OSError as exc:
         raise _unreadable(source, f"cannot be read: {exc.strerror or exc}") from None
 
@@ -177,10 +192,10 @@ def _empty_part_test(package: zipfile.ZipFile, part: str) -> Callable[[str], boo
 
 def _stamped(data: bytes, stamp: RegistrationStamp, lang: str, corner: Corner, source: object) -> bytes:
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        package = open_package(data, str(getattr(source, "name", source)))
         part = _main_part(package)
         root = etree.fromstring(package.read(part))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except _DAMAGED as exc:
         raise _unreadable(source, f"is not a Word document (.docx): {exc}") from None
     body = root.find(f"{W}body")
     if body is None or next(body.iter(f"{W}p"), None) is None:
@@ -244,7 +259,10 @@ def apply_stamp(docx_in: str | os.PathLike[str] | BinaryIO,
     elif corner not in ("lower_right", "upper_left"):
         raise InputError([Problem("option.invalid", "", ("corner",), corner,
                                   "is not a corner; use lower_right or upper_left")])
-    data = _stamped(_read(docx_in), model, lang, corner, docx_in)
+    try:
+        data = _stamped(_read(docx_in), model, lang, corner, docx_in)
+    except _DAMAGED as exc:  # a part read after the first (a header, the relationships)
+        raise _unreadable(docx_in, f"is a damaged Word document: {exc}") from None
     if isinstance(docx_out, (str, os.PathLike)):
         return atomic_write(docx_out, lambda fh: write_normalized(data, fh))
     write_normalized(data, docx_out)

@@ -30,6 +30,9 @@ __all__ = [
     "BatchInterruptedError",
     "ConverterError",
     "InputError",
+    "InternalError",
+    "JournalError",
+    "LimitError",
     "LibreOfficeMissingError",
     "Loc",
     "OutputPathError",
@@ -41,6 +44,7 @@ __all__ = [
     "Severity",
     "TemplateError",
     "TemplateSecurityError",
+    "TextError",
     "UndefinedVariableError",
     "UnknownKeysError",
     "YamlSyntaxError",
@@ -75,7 +79,15 @@ class PeaDocsError(Exception):
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready description of the error."""
-        return {"error": type(self).__name__, "message": str(self), "problems": []}
+        # every error names at least one registered code, so a program can act on it
+        return {"error": type(self).__name__, "message": str(self),
+                "problems": [p.to_dict() for p in self.problem_list()]}
+
+
+class InternalError(PeaDocsError):
+    """A bug in pea-docs, reported for the one input or document it stopped (``internal.error``)."""
+
+    code = "internal.error"
 
 
 class InputError(PeaDocsError, ValueError):
@@ -104,7 +116,7 @@ class InputError(PeaDocsError, ValueError):
         return {
             "error": type(self).__name__,
             "message": str(self),
-            "problems": [p.to_dict() for p in self.problems],
+            "problems": [p.to_dict() for p in self.problem_list()],
         }
 
 
@@ -164,6 +176,22 @@ class OutputPathError(InputError):
     code = "output.invalid"
 
 
+class LimitError(InputError):
+    """An input over one of the limits of :mod:`pea_docs.io.limits` (size, values, loop turns, seconds).
+
+    Each problem's code is ``limit.<name>`` and its message names the limit and
+    how to raise it.
+    """
+
+
+class TextError(InputError):
+    """A text value holds a character no document may contain (a control character).
+
+    The code is ``text.control_character``; see :mod:`pea_docs.models.text` for
+    the characters cleaned and those refused.
+    """
+
+
 class TemplateError(PeaDocsError):
     """A Word template is broken: Jinja syntax, unbalanced tags, unknown filters.
 
@@ -192,7 +220,7 @@ class TemplateError(PeaDocsError):
             "message": str(self),
             "part": self.part,
             "context": self.context,
-            "problems": [p.to_dict() for p in self.problems],
+            "problems": [p.to_dict() for p in self.problem_list()],
         }
 
 
@@ -268,6 +296,16 @@ class BatchBusyError(RenderError):
 
     exit_code = 3
     code = "batch.busy"
+
+
+class JournalError(RenderError):
+    """The batch's journal could not be written (disk full); the manifest still lists every document.
+
+    Exit code 3: the environment, not an input, failed.
+    """
+
+    exit_code = 3
+    code = "batch.journal"
 
 
 class BatchInterruptedError(RenderError):

@@ -211,6 +211,7 @@ _GENERIC = {
     "file.unreadable": ("", "an input file that cannot be read"),
     "file.encoding": ("", "an input file that is not UTF-8 text"),
     "document.type": ("", "a YAML document that is not a mapping with form: and data:"),
+    "document.empty": ("", "a YAML input that holds no document"),
     "document.count": ("", "render() given a YAML file with other than one document of the form"),
     "form.unknown": ("", "a form name pea-docs does not know; the nearest name is suggested"),
     "input.missing": ("", "a batch input path or glob that matches nothing"),
@@ -226,6 +227,8 @@ _GENERIC = {
     "render.failed": ("", "a document, register or backup that cannot be written (disk full, no "
                           "permission) or a register database that fails"),
     "batch.busy": ("", "another batch is writing into the output folder, or a worker died"),
+    "batch.journal": ("", "a batch whose journal could not be written (disk full); the manifest "
+                          "still lists every document, the exit code is 3"),
     "batch.interrupted": ("", "a batch stopped by Ctrl-C or SIGTERM; the same command resumes it"),
     "internal.error": ("", "a bug in pea-docs, reported for the one document it stopped"),
 }

@@ -79,7 +79,7 @@ class Problem:
         path = format_loc(self.loc)
         subject = f"{path}: " if path else ""
         if self.value is not None:
-            subject += f"{self.value!r} "
+            subject += f"{_shown(self.value)} "
         clause = f" ({self.clause})" if self.clause else ""
         return f"{where}{subject}{self.message}{clause}"
 
@@ -97,6 +97,10 @@ class Problem:
         value = self.value
         if value is not None and not isinstance(value, (str, int, float, bool, list, dict)):
             value = str(value)
+        if isinstance(value, str) and len(value) > SHOWN_CHARS:
+            value = value[:SHOWN_CHARS] + "…"
+        elif isinstance(value, (list, dict)) and len(repr(value)) > SHOWN_CHARS:
+            value = _shown(value)
         return {
             "code": self.code,
             "clause": self.clause,
@@ -111,6 +115,23 @@ class Problem:
             "document": self.document,
             "text": str(self),
         }
+
+
+#: how much of an offending value a message shows (a 50 MB field makes no 50 MB error line)
+SHOWN_CHARS = 200
+
+
+def _shown(value: Any) -> str:
+    """Return the ``repr`` of ``value``, cut to :data:`SHOWN_CHARS` characters.
+
+    >>> _shown("x" * 1000)[-25:]
+    'xxxxx… (1 000 characters)'
+    """
+    text = repr(value)
+    if len(text) <= SHOWN_CHARS:
+        return text
+    size = f" ({len(value):,} characters)".replace(",", " ") if isinstance(value, str) else ""
+    return text[:SHOWN_CHARS] + "…" + size
 
 
 class Report(list[Problem]):

@@ -1,9 +1,11 @@
 """YAML inputs: documents with their form, language, output and data (DATA.md).
 
-A file may hold several documents separated by ``---``. Files are read with
-PyYAML's safe C loader (about seven times faster than the pure-Python one);
+A file may hold several documents separated by ``---``. Files are read by
+:mod:`pea_docs.io.reading` (regular files, bounded, UTF-8) and parsed by
+:mod:`pea_docs.io.yamlsafe` (the safe C loader, duplicate keys refused, limits);
 the line and column of a field are only looked up when a problem needs them,
-so correct inputs pay nothing for it.
+so correct inputs pay nothing for it. Keys of the data are names (text), and the
+texts follow the policy of :mod:`pea_docs.models.text`.
 
 >>> docs = load_documents("form: registration_stamp\\ndata:\\n  index: '15'\\n", name="s.yaml")
 >>> docs[0].form, docs[0].lang, docs[0].data
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,33 +25,12 @@ from typing import Any
 
 import yaml
 
-from pea_docs.errors import InputError, Problem, UnknownKeysError, YamlSyntaxError
+from pea_docs.errors import InputError, Problem, UnknownKeysError
+from pea_docs.io.reading import read_stdin, read_text
+from pea_docs.io.yamlsafe import Loader, load_yaml
+from pea_docs.models.text import clean_data
 
 __all__ = ["InputDocument", "input_document", "load_documents", "load_yaml", "read_documents", "read_input"]
-
-try:  # the C loader is the fast one; the pure-Python one is the same safe subset
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
-
-
-class _Loader(_Base):
-    """The safe loader, except that an impossible date stays text.
-
-    PyYAML turns ``2025-15-01`` into a bare ``ValueError`` with no place; kept as
-    text, it reaches the model, which reports it under its field path and line
-    as a rule-11 problem.
-    """
-
-
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return node.value
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 TOP_LEVEL_KEYS = ("form", "template", "lang", "output", "data")
 
@@ -89,7 +69,7 @@ class InputDocument:
         With ``key=True`` the place of the field's key (for a misspelt key), else of its value.
         """
         try:
-            nodes = list(yaml.compose_all(self.text, Loader=_Loader))
+            nodes = list(yaml.compose_all(self.text, Loader=Loader))
         except yaml.YAMLError:
             return None
         if self.index >= len(nodes) or nodes[self.index] is None:
@@ -125,20 +105,7 @@ def read_documents(path: str | os.PathLike[str]) -> list[InputDocument]:
         YamlSyntaxError: the file is not valid YAML (file, line and column named).
         InputError: a document is not a mapping or has unknown top-level keys.
     """
-    return load_documents(_read_text(path), name=str(Path(path)))
-
-
-def _read_text(path: str | os.PathLike[str]) -> str:
-    """Return the UTF-8 text of an input file, or raise ``file.unreadable`` / ``file.encoding``."""
-    p = Path(path)
-    try:
-        return p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Problem("file.unreadable", "", (), str(p),
-                                  f"cannot be read: {exc.strerror or exc}", file=str(p))]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem("file.encoding", "", (), str(p),
-                                  "is not UTF-8 text; save it as UTF-8", file=str(p))]) from None
+    return load_documents(read_text(path), name=str(Path(path)))
 
 
 class BareDocument(InputDocument):
@@ -173,7 +140,7 @@ def read_input(source: str, *, bare: bool = False) -> list[InputDocument]:
         YamlSyntaxError, InputError: as :func:`read_documents`.
     """
     name = "<stdin>" if source == "-" else str(Path(source))
-    text = sys.stdin.read() if source == "-" else _read_text(source)  # read once, for the fallback too
+    text = read_stdin() if source == "-" else read_text(source)  # read once, for the fallback too
     try:
         return load_documents(text, name=name)
     except InputError as exc:
@@ -185,36 +152,6 @@ def read_input(source: str, *, bare: bool = False) -> list[InputDocument]:
         if len(loaded) == 1 and isinstance(loaded[0], dict) and not {str(k) for k in loaded[0]} & set(TOP_LEVEL_KEYS):
             return [BareDocument(None, None, "ru", None, loaded[0], name, 0, text)]
     raise UnknownKeysError(problems) from None
-
-
-def load_yaml(text: str, *, name: str | None = None) -> list[Any]:
-    """Return the documents of the YAML ``text``, safely loaded (empty documents left out).
-
-    The one YAML loader of pea-docs: the C safe loader, an impossible date kept as
-    text, and syntax errors reported with file, line and column.
-
-    >>> load_yaml("a: 1\\n---\\n---\\nb: 2\\n")
-    [{'a': 1}, {'b': 2}]
-
-    Raises:
-        YamlSyntaxError: the text is not valid YAML.
-    """
-    try:
-        return [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        start = exc.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            # PyYAML notices an unclosed bracket where the next key starts; name both places
-            what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
-        raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {what}",
-                                       file=name, line=line, column=column)]) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, f"is not valid YAML: {exc}",
-                                       file=name)]) from None
 
 
 def load_documents(text: str, *, name: str | None = None,
@@ -232,6 +169,9 @@ def load_documents(text: str, *, name: str | None = None,
             docs.append(doc)
     if problems:
         raise InputError(problems)
+    if not docs:
+        raise InputError([Problem("document.empty", "", (), None,
+                                  "holds no document; write form: and data: (see DATA.md)", file=name)])
     return docs
 
 
@@ -277,6 +217,13 @@ def _document(item: Any, name: str | None, index: int, text: str,
         problems.append(doc.place(Problem("value.dict_type", "", ("data",), data,
                                           "must be a mapping of the form's fields"), under=()))
         data = {}
+    for key in ("form", "template", "lang", "output"):
+        value = merged.get(key)
+        if value is not None and not isinstance(value, (str, int, float)):
+            problems.append(doc.place(Problem("value.string_type", "", (key,), None,
+                                              f"must be text, not a {type(value).__name__}"), under=()))
+    _, found = clean_data(data, template=True)
+    problems += [doc.place(p) for p in found]
     doc.form = _text(merged.get("form"))
     doc.template = _text(merged.get("template"))
     doc.lang = _text(merged.get("lang")) or "ru"
@@ -286,4 +233,4 @@ def _document(item: Any, name: str | None, index: int, text: str,
 
 
 def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None or isinstance(value, (dict, list)) else str(value)

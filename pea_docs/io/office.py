@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from pea_docs.errors import InputError, Problem
-from pea_docs.io.inputs import load_yaml
+from pea_docs.io.reading import read_text
+from pea_docs.io.yamlsafe import load_yaml
 from pea_docs.models.office import Office
 
 __all__ = ["OFFICE_FILE", "OFFICE_KEYS", "OfficeProfiles", "office_profile", "read_office"]
@@ -72,12 +73,7 @@ def read_office(path: str | Path, *, required: bool = False) -> dict[str, Any]:
     path = Path(path)
     if not required and not path.is_file():
         return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise InputError([Problem("file.unreadable", "", (), None, f"cannot be read: {reason}",
-                                  file=str(path))]) from None
+    text = read_text(path)
     loaded = load_yaml(text, name=str(path))
     data = loaded[0] if len(loaded) == 1 else ({} if not loaded else loaded)
     if not isinstance(data, dict):

@@ -59,6 +59,9 @@ def safe_output_path(outdir: str | os.PathLike[str], wished: str, *, file: str |
     if not parts:
         raise _refuse("output.invalid", wished, "is not a file name; give a path such as acts/act-1.docx",
                       file, document)
+    if any(len(part.encode("utf-8")) > 255 for part in parts):
+        raise _refuse("output.invalid", wished, "has a name longer than 255 bytes, more than a file "
+                      "system allows; choose a shorter name", file, document)
     if parts[0] in RESERVED:
         raise _refuse("output.reserved", wished, f"is reserved for pea-docs' own {parts[0]}; choose another name",
                       file, document)

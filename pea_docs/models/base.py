@@ -20,10 +20,11 @@ import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.models.text import clean_data
 
 __all__ = ["PeaModel", "coerce", "problems_from_validation", "rule"]
 
@@ -49,6 +50,19 @@ class PeaModel(BaseModel):
     noun: typing.ClassVar[str] = "the data"
     #: the clause of the Rules the block as a whole serves (named for a misspelt key in it)
     clause: typing.ClassVar[str] = ""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: Any) -> Any:
+        # every text of every field, by the one policy of pea_docs.models.text: Word's
+        # breaks become \n, a control character is refused under the field's path
+        if isinstance(value, (str, list, tuple, dict)):
+            value, problems = clean_data(value)
+            if problems:
+                first = problems[0]
+                where = f" (at {'.'.join(map(str, first.loc))})" if first.loc else ""
+                raise PydanticCustomError(first.code, first.message + where, {"clause": ""})
+        return value
 
 
 def coerce(model: type[M], data: M | Mapping[str, Any], *, loc: tuple[str | int, ...] = ()) -> M:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from pea_docs.models.base import PeaModel, coerce, rule
@@ -42,7 +42,9 @@ def _clock(value: Any) -> Any:
 
 
 #: A time of day: ``"09:00"``, ``"9:00"``, a ``time``, or YAML's base-60 reading of ``18:00``.
-Clock = Annotated[time, BeforeValidator(_clock)]
+Clock = Annotated[time, BeforeValidator(_clock),
+                  WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{1,2}:\d{2}(:\d{2})?$",
+                                  "description": "a time of day: \"09:00\""})]
 
 
 def _check_consistent(start: time, end: time, days_off: list[date],

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from pea_docs.models.base import PeaModel, rule
@@ -62,7 +62,9 @@ def _index_text(value: Any) -> Any:
 
 
 #: The registration number printed on the stamp: text; a whole number is accepted.
-StampIndex = Annotated[Text, BeforeValidator(_index_text)]
+StampIndex = Annotated[Text, BeforeValidator(_index_text),
+                       WithJsonSchema({"type": ["string", "integer"], "minLength": 1, "minimum": 1,
+                                       "description": "the registration number, as text or a number"})]
 
 
 class StampAgent(AgentName):
@@ -111,6 +113,9 @@ class StampSheet(PeaModel):
     """
 
     noun: ClassVar[str] = "a sheet of stamps"
+    # the agent may come from the register given instead (see _register_agent)
+    model_config = ConfigDict(**PeaModel.model_config,
+                              json_schema_extra=lambda schema: schema.get("required", []).remove("agent"))
 
     agent: StampAgent = rule("appendix 3", "the agent: {surname, name, patronymic?}; with a "
                              "register, the register's agent when left out")

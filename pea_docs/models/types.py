@@ -29,8 +29,11 @@ def _rule_date(value: Any) -> date:
 RuleDate = Annotated[
     date,
     BeforeValidator(_rule_date),
-    WithJsonSchema({"type": "string", "format": "date",
-                    "description": "2008-09-15 or 15.09.2008 (rule 11)"}),
+    # every style the model reads: ISO, figures, words («15 сентября 2008 года»)
+    WithJsonSchema({"type": "string", "anyOf": [
+        {"format": "date"}, {"pattern": r"^\d{1,2}\.\d{1,2}\.\d{4}$"},
+        {"pattern": r"^«?\d{1,2}»? \S+ \d{4}"}],
+        "description": "2008-09-15, 15.09.2008 or a date in words (rule 11)"}),
 ]
 
 #: Non-empty text, stripped of surrounding whitespace.

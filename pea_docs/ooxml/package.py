@@ -24,7 +24,9 @@ import zipfile
 from datetime import datetime
 from typing import BinaryIO
 
-__all__ = ["FIXED_DATETIME", "ZIP_TIMESTAMP", "member_info", "member_order", "normalize_package",
+from pea_docs.io.limits import current, limit_error
+
+__all__ = ["FIXED_DATETIME", "ZIP_TIMESTAMP", "member_info", "member_order", "normalize_package", "open_package",
            "write_normalized"]
 
 #: The moment written into zip members (the earliest a zip can hold).
@@ -60,6 +62,36 @@ def member_info(name: str) -> zipfile.ZipInfo:
     info.external_attr = 0o644 << 16
     info.create_system = 3
     return info
+
+
+def open_package(data: bytes, name: str = "the document") -> zipfile.ZipFile:
+    """Return the zip package in ``data``, once its size is known to stay inside the limits.
+
+    A package of a few kilobytes may declare members that inflate to gigabytes;
+    the member count and the inflated size of the whole are checked against the
+    ``zip_members`` and ``zip_bytes`` limits before anything is read. (A member
+    is never inflated past the size it declares: :mod:`zipfile` stops there.)
+
+    >>> open_package(b"not a zip")
+    Traceback (most recent call last):
+    ...
+    zipfile.BadZipFile: File is not a zip file
+
+    Raises:
+        zipfile.BadZipFile: ``data`` is not a zip (the caller names what it expected).
+        LimitError: too many members, or too many bytes once inflated.
+    """
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    infos = archive.infolist()
+    limits = current()
+    if len(infos) > limits.zip_members:
+        archive.close()
+        raise limit_error("zip_members", f"{name} has {len(infos):,} members".replace(",", " "))
+    inflated = sum(info.file_size for info in infos)
+    if inflated > limits.zip_bytes:
+        archive.close()
+        raise limit_error("zip_bytes", f"{name} inflates to {inflated:,} bytes".replace(",", " "))
+    return archive
 
 
 def write_normalized(source: bytes | BinaryIO, target: BinaryIO) -> None:

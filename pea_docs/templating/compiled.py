@@ -24,16 +24,20 @@ import os
 import re
 import threading
 import zipfile
+import zlib
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from lxml import etree
 
-from pea_docs.errors import TemplateError
-from pea_docs.ooxml.package import FIXED_DATETIME
+from pea_docs.errors import Problem, TemplateError
+from pea_docs.errors.codes import register_code
+from pea_docs.io.limits import current, limit_error
+from pea_docs.ooxml.package import FIXED_DATETIME, open_package
 from pea_docs.ooxml.rawzip import RawMember, deflate, write_zip
 from pea_docs.templating.docx_xml import PartSource, finish_xml, part_kind, prepare_part
 from pea_docs.templating.environment import make_environment
@@ -46,6 +50,12 @@ _TEMPLATED = ("body", "header", "footer", "footnotes", "endnotes", "properties")
 _STAMP = FIXED_DATETIME.strftime("%Y-%m-%dT%H:%M:%SZ")
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 _CACHE_SIZE = 64
+# huge_tree off: a part nested deeper than libxml2's default is refused, not parsed
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+register_code("template.malformed_output", "", "a template whose rendered XML would not open "
+              "(a control character written by the template itself, a broken part)")
+register_code("template.malformed", "", "a template whose own XML parts are not well-formed")
 
 
 def environment() -> jinja2.Environment:
@@ -78,10 +88,16 @@ class PreparedTemplate:
         return [(p, p.error) for p in self.parts if p.error is not None]
 
     def render_part(self, part: CompiledPart, context: Mapping[str, Any]) -> RawMember:
-        """Return one part rendered with ``context``, deflated; Jinja's errors propagate."""
+        """Return one part rendered with ``context``, proven well-formed, deflated.
+
+        Jinja's errors propagate; so do a :class:`~pea_docs.errors.LimitError` for a
+        part over the ``output_bytes`` limit and a :class:`~pea_docs.errors.TemplateError`
+        (``template.malformed_output``) for a part that is not well-formed XML.
+        """
         assert part.template is not None, "render a template only when it compiles"
-        xml = part.template.render(context)
-        return deflate(part.source.name, finish_xml(xml, part.source))
+        xml = finish_xml(_bounded(part.template.generate(context)), part.source)
+        prove_well_formed(xml, part.source.name, self.name)
+        return deflate(part.source.name, xml)
 
     def assemble(self, rendered: list[RawMember]) -> bytes:
         """Return the package of the static parts and the ``rendered`` ones (a normalized zip)."""
@@ -92,6 +108,35 @@ class PreparedTemplate:
     def render_bytes(self, context: Mapping[str, Any]) -> bytes:
         """Return the bytes of the document rendered with ``context``."""
         return self.assemble([self.render_part(part, context) for part in self.parts])
+
+
+def _bounded(chunks: Iterator[str]) -> str:
+    # the rendered text is counted as it grows, so a loop that prints without end
+    # stops at the limit instead of filling the memory
+    limit, size, out = current().output_bytes, 0, []
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise limit_error("output_bytes", "the rendered part grew past its limit")
+        out.append(chunk)
+    return "".join(out)
+
+
+def prove_well_formed(xml: bytes, part: str, template: str) -> None:
+    """Raise ``template.malformed_output`` unless ``xml`` parses (a document that would not open).
+
+    >>> prove_well_formed(b"<a>\x01</a>", "word/document.xml", "t.docx")
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.TemplateError: t.docx: word/document.xml: the rendered part is not well-formed XML, so Word and LibreOffice could not open the document: PCDATA invalid Char value 1, line 1, column 4 (<string>, line 1)
+    """
+    try:
+        etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        message = (f"{part}: the rendered part is not well-formed XML, so Word and LibreOffice could "
+                   f"not open the document: {exc}")
+        problem = Problem("template.malformed_output", "", (), None, message, file=template)
+        raise TemplateError(f"{template}: {message}", part=part, problems=[problem]) from None
 
 
 def _fixed_dates(data: bytes) -> bytes:
@@ -107,7 +152,7 @@ def prepare(data: bytes, name: str = "template.docx") -> PreparedTemplate:
         TemplateError: ``data`` is not a Word document.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_package(data, name)
     except zipfile.BadZipFile:
         raise TemplateError(f"{name}: is not a Word document (.docx): not a zip package") from None
     with archive:
@@ -117,7 +162,17 @@ def prepare(data: bytes, name: str = "template.docx") -> PreparedTemplate:
         static: list[RawMember] = []
         parts: list[CompiledPart] = []
         for member in names:
-            content = archive.read(member)
+            try:
+                content = archive.read(member)
+                if member.endswith((".xml", ".rels")):
+                    # a part that does not parse now would make every document broken
+                    etree.fromstring(content, _PARSER)
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError,
+                    etree.XMLSyntaxError) as exc:
+                problem = Problem("template.malformed", "", (), None,
+                                  f"{member}: is damaged ({exc}); open the template in Word and save it again",
+                                  file=name)
+                raise TemplateError(f"{name}: {problem.message}", part=member, problems=[problem]) from None
             if member == "docProps/core.xml":
                 content = _fixed_dates(content)
             if member.endswith(".xml") and part_kind(member) in _TEMPLATED:

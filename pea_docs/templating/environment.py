@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 from jinja2 import StrictUndefined, pass_context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pea_docs.format.addresses import format_addressee
 from pea_docs.format.appendices import format_appendices
@@ -33,6 +32,7 @@ from pea_docs.format.numbers import format_count, format_money
 from pea_docs.format.references import format_reply_reference
 from pea_docs.format.signature import format_signature
 from pea_docs.locale.dates import format_date
+from pea_docs.templating.guard import GuardedEnvironment
 
 __all__ = ["FILTERS", "Lines", "filter_language", "make_environment"]
 
@@ -166,15 +166,16 @@ class _Strict(StrictUndefined):
     __slots__ = ()
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
+def make_environment() -> GuardedEnvironment:
     """Return a new sandboxed environment with XML escaping, strict undefined and the filters.
+
+    The sandbox is guarded against loops and values without end (:mod:`pea_docs.templating.guard`).
 
     >>> make_environment().from_string("{{ missing }}").render()
     Traceback (most recent call last):
     ...
     jinja2.exceptions.UndefinedError: 'missing' is undefined
     """
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=_Strict,
-                                        keep_trailing_newline=True)
+    env = GuardedEnvironment(autoescape=True, undefined=_Strict, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     return env

@@ -39,9 +39,11 @@ from pea_docs.errors import (
     RuleViolationError,
     TemplateError,
     TemplateSecurityError,
+    TextError,
     UndefinedVariableError,
 )
 from pea_docs.locale import check_lang
+from pea_docs.models.text import clean_data
 from pea_docs.ooxml.document import Document
 from pea_docs.templating.checker import (
     TemplateProblem,
@@ -53,6 +55,7 @@ from pea_docs.templating.checker import (
 from pea_docs.templating.compiled import CompiledPart, PreparedTemplate, prepared_template
 from pea_docs.templating.docx_xml import Place
 from pea_docs.templating.environment import FILTERS, filter_language
+from pea_docs.templating.guard import render_budget
 from pea_docs.templating.inspector import TemplateInfo
 
 __all__ = ["TemplateInfo", "check_data", "check_template", "inspect_template", "render_template"]
@@ -71,6 +74,20 @@ def _context(data: Data) -> dict[str, Any]:
         raise InputError([Problem("value.type", "", (), type(data).__name__,
                                   "template data must be a mapping of names to values")])
     return dict(data)
+
+
+def _cleaned(data: Data) -> Data:
+    """Return ``data`` with its texts cleaned by the policy of :mod:`pea_docs.models.text`.
+
+    Raises:
+        TextError: a text holds a control character (or a key is not text).
+    """
+    if not isinstance(data, Mapping):
+        return data  # a model is cleaned by its own validators
+    cleaned, problems = clean_data(data, template=True)
+    if problems:
+        raise TextError(problems)
+    return dict(cleaned)
 
 
 def _broken(prepared: PreparedTemplate, file: str) -> TemplateError:
@@ -138,6 +155,7 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
     """
     check_lang(lang)
     file = Path(path).name
+    data = _cleaned(data)
     prepared = prepared_template(path)
     if prepared.errors:
         raise _broken(prepared, file)
@@ -157,11 +175,12 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
     context = _context(data)
     rendered: list[Any] = []
     try:
-        with filter_language(lang):
+        with filter_language(lang), render_budget():
             for part in prepared.parts:
                 rendered.append(prepared.render_part(part, context))
     except (jinja2.TemplateError, InputError, TypeError, ValueError, AttributeError,
-            ArithmeticError, LookupError) as exc:
+            ArithmeticError, LookupError, RuntimeError, MemoryError) as exc:
+        # RuntimeError: a macro that calls itself without end (RecursionError)
         part = _failed_part(prepared, len(rendered))
         raise _render_error(exc, part.source.place_at(_template_line(exc)), file) from None
     content = prepared.assemble(rendered)

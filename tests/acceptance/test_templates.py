@@ -116,6 +116,16 @@ def test_letters_and_templates_carry_fixed_properties_and_no_tool_comment(sample
         assert props.created.year == props.modified.year == 2000
 
 
+@pytest.mark.parametrize("sample", ["request.kk.yaml", "request.ru.yaml", "request.en.yaml"])
+def test_kazakh_titles_put_the_turaly_phrase_before_the_noun(sample):
+    # «... туралы / СҰРАУ САЛУ» in Kazakh; «ЗАПРОС / о ...» in Russian and English
+    [doc] = read_documents(SAMPLES / sample)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(api.render_input(doc).to_bytes())).paragraphs]
+    title = paragraphs.index(TITLES[(doc.form, doc.lang)])
+    subject = paragraphs.index(doc.data["subject"])
+    assert (subject == title - 1) if doc.lang == "kk" else (subject == title + 1), paragraphs[:12]
+
+
 def test_request_form_validates_the_agent_header():
     [doc] = read_documents(SAMPLES / "request.ru.yaml")
     data = dict(doc.data, agent={k: v for k, v in doc.data["agent"].items() if k != "territory"})

@@ -454,9 +454,10 @@ def test_progress_counts_documents_and_ends_at_100(tmp_path):
     (tmp_path / "in" / "n9.yaml").write_text(three, encoding="utf-8")
     (tmp_path / "in" / "z-empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
     seen = []
-    run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0,
-              progress=lambda s: seen.append((s.finished, s.known, s.percent)))
-    assert seen[-1] == (12, 12, 100)
+    result = run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0,
+                       progress=lambda s: seen.append((s.finished, s.known, s.percent)))
+    assert seen[-1] == (13, 13, 100)  # 12 documents, and the empty file's failure
+    assert [r.errors[0]["code"] for r in result.records if r.status == "failed"] == ["document.empty"]
     assert [f for f, _, _ in seen] == sorted(f for f, _, _ in seen)
     assert all(finished <= known for finished, known, _ in seen)
     assert seen[8][:2] == (9, 9 + 2)  # n9 and the empty file not read yet: one document each, as far as known

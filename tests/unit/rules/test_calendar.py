@@ -120,3 +120,20 @@ def test_no_working_day_within_a_year():
 def test_registration_date_needs_a_datetime():
     with pytest.raises(InputError, match="date and time"):
         registration_date(date(2025, 1, 9))  # type: ignore[arg-type]
+
+
+def test_holidays_floor_is_the_first_version_with_the_2024_2025_transfers():
+    # holidays 0.60-0.62 register 2 January 2025 on 3 January, a day off that year (moved from
+    # Sunday 5 January); 0.63 is the first with the transfer, so the requirement may not allow less
+    import re
+    import tomllib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[3] / "pyproject.toml").read_text(encoding="utf-8"))
+    floor = next(re.fullmatch(r"holidays>=([\d.]+)", d).group(1) for d in project["project"]["dependencies"]
+                 if d.startswith("holidays"))
+    as_tuple = lambda v: tuple(int(x) for x in v.split(".")[:2])  # noqa: E731
+    assert as_tuple(floor) >= (0, 63)
+    assert as_tuple(version("holidays")) >= as_tuple(floor)
+    assert registration_date(datetime(2025, 1, 2, 10)) == date(2025, 1, 5)
