@@ -138,7 +138,8 @@ def top_block(doc, lang: str, *, recipient_optional: bool = False) -> None:
     else:
         cell_paragraph(right, "{{ recipient|addressee }}")
     dated = table.cell(1, 0)
-    cell_paragraph(dated, f"{{{{ date|date('words') }}}} {label('No.', lang)} {{{{ number }}}}",
+    # a non-breaking space after №: the number never starts the next line
+    cell_paragraph(dated, f"{{{{ date|date('words') }}}} {label('No.', lang)}\u00a0{{{{ number }}}}",
                    align=WD_ALIGN_PARAGRAPH.CENTER)
     dated.paragraphs[0].paragraph_format.space_before = Pt(6)
     cell_paragraph(dated, "{% if reply_to %}{{ reply_to|reply_reference }}{% endif %}",

@@ -85,6 +85,8 @@ class Progress:
     failed: int = 0
     started: float = field(default_factory=time.monotonic)
     last: Record | None = None
+    #: documents of the files read so far
+    documents_read: int = 0
     #: documents of the file being finished not yet finished
     left_in_file: int = 0
 
@@ -95,15 +97,27 @@ class Progress:
 
     @property
     def known(self) -> int:
-        """Return the documents known so far: those of the files read, and one per file not yet read.
+        """Return the documents expected: those of the files read, and for each file not yet read
+        as many as the files read held on average.
 
-        Exact once every file is read, so a bar of ``finished / known`` ends at 100 %.
+        So the share does not run ahead when files hold several documents; exact once every
+        file is read, so a bar of ``finished / known`` ends at 100 %.
 
-        >>> state = Progress(files_total=10, files_read=4, done=6)
+        >>> state = Progress(files_total=10, files_read=4, documents_read=8, done=6, left_in_file=2)
         >>> state.known, state.percent
-        (12, 50)
+        (20, 30)
         """
-        return self.finished + self.left_in_file + self.files_total - self.files_read
+        unread = self.files_total - self.files_read
+        per_file = self.documents_read / self.files_read if self.files_read else 1.0
+        return self.finished + self.left_in_file + round(unread * per_file)
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Return the estimated seconds to the end at the rate so far (None before the first document)."""
+        if not self.finished:
+            return None
+        elapsed = time.monotonic() - self.started
+        return elapsed / self.finished * (self.known - self.finished)
 
     @property
     def percent(self) -> int:
@@ -231,6 +245,7 @@ def _run(executor: cf.Executor, sources: list[Source], out: Path, *, workers: in
     def finish(first: int, results: list[FileResult]) -> None:
         for position, (count, finished) in enumerate(results, start=first):
             state.files_read += 1
+            state.documents_read += len(finished)
             state.left_in_file = len(finished)
             for item in finished:
                 state.left_in_file -= 1

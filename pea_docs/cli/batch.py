@@ -22,6 +22,20 @@ __all__ = ["batch", "samples"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _duration(seconds: float) -> str:
+    """Return a duration as people read it: ``42 s``, ``3 min 5 s``, ``1 h 2 min``.
+
+    >>> _duration(42.4), _duration(185), _duration(3720)
+    ('42 s', '3 min 5 s', '1 h 2 min')
+    """
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
 class _Display:
     """Progress on standard error: a live line on a terminal, plain lines otherwise."""
 
@@ -37,7 +51,11 @@ class _Display:
         if record is not None and record.status == "failed":
             self._clear()
             for problem in record.errors:
-                click.echo(problem_line(problem), err=True)
+                # a template's problem names the template: say which input it failed
+                line = problem_line(problem)
+                if problem.get("file") and problem["file"] != record.input:
+                    line = f"{record.input}: {line}"
+                click.echo(line, err=True)
         if self.quiet:
             return
         now = time.monotonic()
@@ -55,8 +73,10 @@ class _Display:
     def _status(state: Progress, now: float) -> str:
         """Return the progress line: documents finished of those known (exact once all files are read)."""
         rate = state.finished / max(now - state.started, 1e-9)
+        left = state.seconds_left
+        eta = f", about {_duration(left)} left" if left is not None and state.percent < 100 else ""
         return (f"[{state.finished}/{state.known} documents {state.percent:3d}%] done {state.done}, "
-                f"skipped {state.skipped}, failed {state.failed} ({rate:.0f} documents/s)")
+                f"skipped {state.skipped}, failed {state.failed} ({rate:.0f} documents/s{eta})")
 
     def _show(self, text: str) -> None:
         click.echo("\r" + text.ljust(self.width), err=True, nl=False)

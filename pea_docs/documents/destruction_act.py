@@ -33,6 +33,7 @@ from pea_docs.format.numbers import format_count
 from pea_docs.format.signature import SIGNATURE_PLACE
 from pea_docs.locale import gettext
 from pea_docs.locale.dates import format_date
+from pea_docs.locale.typography import typeset
 from pea_docs.models.destruction_act import DestructionAct
 from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import (
@@ -90,7 +91,7 @@ def _para(where: Any, text: str = "", *, bold: bool = False, size: float | None 
     if keep:  # a heading stays on the page of what it introduces
         para.paragraph_format.keep_with_next = True
     if text:
-        run = para.add_run(text)
+        run = para.add_run(typeset(text))
         run.bold = bold or None
         run.italic = italic or None
         if size is not None:
@@ -145,8 +146,8 @@ def _title(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
         _para(doc, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     line = _para(doc, before=12)
     line.paragraph_format.tab_stops.add_tab_stop(Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    line.add_run(f"{format_date(act.date, 'words', lang=lang)}\t"
-                 f"{_('No. {number}', lang).format(number=act.number)}")
+    line.add_run(typeset(f"{format_date(act.date, 'words', lang=lang)}\t"
+                         f"{_('No. {number}', lang).format(number=act.number)}"))
     _para(doc, act.place, align=WD_ALIGN_PARAGRAPH.CENTER)
     _caption(doc, _("(place of drawing up)", lang))
 
@@ -163,7 +164,7 @@ def _composed_by(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
                                                    name=_full(drafter))
     para = _para(doc, before=12, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     para.add_run(_("Composed by:", lang)).bold = True
-    para.add_run(f" {text}")
+    para.add_run(typeset(f" {text}"))
 
 
 def _text(doc: DocxDocument, act: DestructionAct, lang: str) -> None:

@@ -32,6 +32,7 @@ from pea_docs.format.numbers import format_count, format_money
 from pea_docs.format.references import format_reply_reference
 from pea_docs.format.signature import format_signature
 from pea_docs.locale.dates import format_date
+from pea_docs.locale.typography import typeset
 from pea_docs.templating.guard import GuardedEnvironment
 
 __all__ = ["FILTERS", "Lines", "filter_language", "make_environment"]
@@ -176,6 +177,7 @@ def make_environment() -> GuardedEnvironment:
     ...
     jinja2.exceptions.UndefinedError: 'missing' is undefined
     """
-    env = GuardedEnvironment(autoescape=True, undefined=_Strict, keep_trailing_newline=True)
+    # every printed value gets the non-breaking spaces of pea_docs.locale.typography
+    env = GuardedEnvironment(text=typeset, autoescape=True, undefined=_Strict, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     return env

@@ -32,7 +32,7 @@ import contextvars
 import math
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
@@ -92,8 +92,10 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "+", "**", "%"})
 
-    def __init__(self, **options: Any):
-        super().__init__(finalize=_escape_all, **options)
+    def __init__(self, *, text: Callable[[str], str] | None = None, **options: Any):
+        # text: applied to every printed text before it is escaped (the typography of pea-docs)
+        shape = text or (lambda value: value)
+        super().__init__(finalize=lambda value: _escape_all(value, shape), **options)
         self.globals["range"] = _counted
         self.filters.update(safe=_escape_filter, center=_sized_filter("center"),
                             indent=_sized_filter("indent"), format=self._format_filter)
@@ -143,12 +145,14 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         return text % (kwargs or args)
 
 
-def _escape_all(value: Any) -> Any:
+def _escape_all(value: Any, shape: Callable[[str], str]) -> Any:
     # Jinja escapes what this returns when autoescaping is on; with it off
     # ({% autoescape false %}) this is the only escaping, so every text is escaped
     # here. Markup passes: only Jinja's own escaping filters make it, |safe does not.
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return escape(value)
+    if isinstance(value, Markup):
+        return Markup(shape(str(value)))  # shaping only turns spaces into spaces: still escaped
+    if isinstance(value, str):
+        return escape(shape(value))
     return value
 
 

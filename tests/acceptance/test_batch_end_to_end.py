@@ -146,3 +146,70 @@ def test_samples_to_pdf(tmp_path):
         assert pdf.read_bytes().startswith(b"%PDF")
         for width, height in pdf_page_sizes_mm(pdf):  # A4, portrait or landscape
             assert sorted((round(width), round(height))) == [210, 297], (row["output"], width, height)
+
+
+def poisoned(folder: Path) -> dict[str, str]:
+    """Write 20 inputs that fail, each in its own way; return file name -> the code expected."""
+    good = STAMP.format(lang="ru", date="2025-02-03", i=1)
+    cases = {
+        "p01-control.yaml": (good.replace("Әсем", '"Ә\\x01сем"'), "text.control_character"),
+        "p02-duplicate.yaml": (good + "  color: violet\n", "yaml.duplicate_key"),
+        "p03-bigint.yaml": (good.replace('"02-05/1"', "9" * 5000), "limit.integer_digits"),
+        "p04-laughs.yaml": ("form: registration_stamp\ndata:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                            + "".join(f"  {chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+                                      for i in range(6)), "limit.yaml_values"),
+        "p05-utf16.yaml": (None, "file.encoding"),
+        "p06-binary.yaml": (None, "file.encoding"),
+        "p07-empty.yaml": ("", "document.empty"),
+        "p08-fifo.yaml": (None, "file.type"),
+        "p09-zero.yaml": (None, "file.type"),
+        "p10-escape.yaml": (good.replace("data:", "output: ../../away.docx\ndata:"), "output.escapes"),
+        "p11-long-name.yaml": (good.replace("data:", f"output: {'x' * 300}.docx\ndata:"), "output.invalid"),
+        "p12-int-key.yaml": (good + "  1: a\n", "data.key_type"),
+        "p13-recursive.yaml": ("form: registration_stamp\ndata: &a\n  self: *a\n", "yaml.recursive"),
+        "p14-bad-date.yaml": (good.replace("2025-02-03", "2025-15-01"), "date.invalid"),
+        "p15-unknown-form.yaml": (good.replace("registration_stamp", "registration_stump"), "form.unknown"),
+        "p16-syntax.yaml": ("form: registration_stamp\ndata: {index: [\n", "yaml.syntax"),
+        "p17-output-map.yaml": (good.replace("data:", "output: {a: 1}\ndata:"), "value.string_type"),
+        "p18-ink.yaml": (good.replace("color: blue", "color: red"), "stamp.color"),
+        "p19-unknown-key.yaml": (good.replace("color: blue", "colour: blue"), "field.unknown"),
+        "p20-nul.yaml": (good.replace("Әсем", '"Ә\\0сем"'), "text.control_character"),
+    }
+    for name, (text, _) in cases.items():
+        path = folder / name
+        if name == "p05-utf16.yaml":
+            path.write_bytes(good.encode("utf-16"))
+        elif name == "p06-binary.yaml":
+            path.write_bytes(bytes(range(256)) * 4)
+        elif name == "p08-fifo.yaml":
+            os.mkfifo(path)
+        elif name == "p09-zero.yaml":
+            path.symlink_to("/dev/zero")
+        else:
+            path.write_text(text, encoding="utf-8")
+    return {name: code for name, (_, code) in cases.items()}
+
+
+def test_2000_inputs_20_poisoned_fail_alone_and_a_rerun_is_identical(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(1980):
+        text = STAMP.format(lang=("ru", "kk", "en")[i % 3], date=f"2025-02-{1 + i % 28:02d}", i=i)
+        (folder / f"s{i:04d}.yaml").write_text(text, encoding="utf-8")
+    expected = poisoned(folder)
+    result = pea_docs("batch", "in", "-o", "out", "-w", "2", "--json", cwd=tmp_path, timeout=600)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert (payload["done"], payload["failed"]) == (1980, 20)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    failed = {Path(d["input"]).name: d["errors"][0] for d in manifest["documents"] if d["status"] == "failed"}
+    assert {name: e["code"] for name, e in failed.items()} == expected
+    # each failure names its input file, never the template or pea-docs itself
+    assert all(e["file"] and Path(e["file"]).name == name for name, e in failed.items())
+    assert not (tmp_path / "away.docx").exists()
+    first = docx_files(tmp_path / "out")
+    assert len(first) == 1980
+    again = json.loads(pea_docs("batch", "in", "-o", "out", "-w", "2", "--json", cwd=tmp_path, timeout=600).stdout)
+    assert (again["skipped"], again["failed"]) == (1980, 20)
+    assert docx_files(tmp_path / "out") == first

@@ -535,3 +535,17 @@ def test_a_template_that_divides_by_zero_fails_with_a_registered_code(tmp_path):
     codes = {Path(d["input"]).name: [e["code"] for e in d.get("errors", [])] for d in manifest["documents"]}
     assert codes["a.yaml"] == ["template.runtime"] and codes["b.yaml"] == []
     assert set(codes["a.yaml"]) <= set(all_codes())
+
+
+def test_progress_share_does_not_run_ahead_when_files_hold_several_documents(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i in range(10):
+        three = "\n---\n".join(fake.note_yaml(3 * i + k) for k in range(3))
+        (tmp_path / "in" / f"n{i:02d}.yaml").write_text(three, encoding="utf-8")
+    seen = []
+    run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0,
+              progress=lambda s: seen.append((s.finished, s.percent, s.seconds_left)))
+    # the total is 30 from the first file on (one file read: three documents a file), not 10 + 2
+    assert all(percent <= 100 * finished // 30 for finished, percent, _ in seen)
+    assert seen[-1][:2] == (30, 100)
+    assert all(left is not None and left >= 0 for finished, _, left in seen if finished)

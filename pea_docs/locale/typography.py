@@ -1,0 +1,62 @@
+"""Non-breaking spaces where a line must not break: «№ 15», «500 000 теңге», «в 1 экз.», «А.Б. Сапаров».
+
+A line of a letter may end after «№» and the number begin the next one, or a
+sum split inside its figures. Word keeps two words together across a
+non-breaking space (U+00A0), so :func:`typeset` puts one:
+
+- after «№» (and «No.»);
+- between the groups of figures of a number (``500 000``);
+- between a number and its unit or month (``1 л.``, ``2 парақта``, ``500 000 теңге``, ``9 января``);
+- between a one- or two-letter word and the number after it (``в 1``, ``на 2``);
+- between initials and the surname, either way (``А.Б. Сапаров``, ``Сапаров А.Б.``), and after
+  an abbreviation of one letter (``г. Алматы``).
+
+Every document pea-docs writes goes through it: the values printed by a Word
+template (built-in or the user's) and the text of the act. The ``format_*``
+functions return plain spaces, for programs that print the text elsewhere.
+
+>>> typeset("Приложение: копия на 1 л. в 1 экз.").replace("\\u00a0", "_")
+'Приложение: копия на_1_л. в_1_экз.'
+>>> typeset("№ 0201-25-00001 на сумму 500 000 теңге, А.Б. Сапаров").replace("\\u00a0", "_")
+'№_0201-25-00001 на сумму 500_000_теңге, А.Б._Сапаров'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NBSP", "typeset"]
+
+NBSP = "\u00a0"
+_L = r"[^\W\d_]"  # a letter of any alphabet
+#: the words a number is kept with, in the three languages: money, sheets and copies, years and
+#: days, months; and any abbreviation of up to four letters with its dot (л., экз., г., млн.).
+#: Words of typesetting, not labels: they live here, with the language data, not in a catalog.
+UNITS = [
+    "тенге", "теңге", "tenge", r"тиын\w*", r"tiyn\w*", r"парақ\w*", r"дана\w*", r"лист\w*",
+    r"экземпляр\w*", "sheets?", "cop(?:y|ies)", "years?", r"год\w*", r"жыл\w*", r"жұмыс", r"рабоч\w*",
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+    "ноября", "декабря", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+    "қыркүйек", "қазан", "қараша", "желтоқсан", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+_RULES = [
+    re.compile(r"(?<=№) +|(?<=\bNo\.) +(?=\d)"),                 # № 15, No. 15
+    re.compile(r"(?<=\d) (?=\d{3}(?!\d))"),                       # 500 000
+    re.compile(rf"(?<=\d) (?=(?:{_L}{{1,4}}\.|{'|'.join(UNITS)})(?!{_L}))", re.IGNORECASE),  # 1 л., 9 января
+]
+_SHORT_BEFORE_NUMBER = re.compile(rf"(?<!{_L})({_L}{{1,2}}) (?=\d)")  # в 1, на 2
+_INITIALS_BEFORE = re.compile(rf"(?<!{_L})((?:{_L}\.){{1,2}}) (?={_L}{{2}})")  # А.Б. Сапаров, г. Алматы
+_CAPITAL = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
+_INITIALS_AFTER = re.compile(rf"({_L}{{2,}}) (?=(?:{_CAPITAL}\.){{1,2}}(?!{_L}))")  # Сапаров А.Б., not «округ г.»
+
+
+def typeset(text: str) -> str:
+    """Return ``text`` with non-breaking spaces where a line must not break (see the module)."""
+    if " " not in text:
+        return text
+    for rule in _RULES:
+        text = rule.sub(NBSP, text)
+    text = _SHORT_BEFORE_NUMBER.sub(rf"\1{NBSP}", text)
+    text = _INITIALS_BEFORE.sub(rf"\1{NBSP}", text)
+    return _INITIALS_AFTER.sub(rf"\1{NBSP}", text)
