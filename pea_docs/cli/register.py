@@ -5,14 +5,16 @@ The main command line adds this group (``pea_docs.cli`` imports
 (default ``./pea-docs.sqlite`` or ``$PEA_DOCS_DB``). Office hours for rule 20
 and the agent for stamps and printed journals come from ``--office FILE`` or an
 ``office.yaml`` in the current folder; ``--agent FILE`` on a subcommand names
-another file holding the ``agent:`` block.
+another file holding the ``agent:`` block. The register keeps the office's agent
+from its first registration (``register agent`` shows or changes it), so an export
+made anywhere later needs no office file.
 
 There is no command to register an erroneously delivered document, and none to
 delete an entry: rule 18 returns such a document unregistered, and a register
 is corrected (``amend``), never erased.
 
 >>> sorted(register.commands)
-['amend', 'backup', 'export', 'import', 'incoming', 'list', 'mark', 'outgoing', 'show']
+['agent', 'amend', 'backup', 'export', 'import', 'incoming', 'list', 'mark', 'outgoing', 'show']
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from pea_docs.cli.register_stamp import (
     stamp_agent,
     stamp_options,
 )
+from pea_docs.errors import InputError, Problem
 from pea_docs.store.entry import Direction, Entry
 
 __all__ = ["register"]
@@ -106,6 +109,7 @@ def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: 
     check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
     agent = stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
     with obj.open() as reg:
+        obj.keep_agent(reg)
         entry = reg.register_incoming(sender=sender, doc_number=doc_number, doc_date=doc_date,
                                       summary=summary, received=received, registered=registered,
                                       case=case, note=note, by=by)
@@ -139,6 +143,7 @@ def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
     check_stamp_outputs(ctx, stamp_path, stamped_output if apply_to else None, as_json)
     agent = stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
     with obj.open() as reg:
+        obj.keep_agent(reg)
         entry = reg.register_outgoing(recipient=recipient, summary=summary, date=day,
                                       doc_number=doc_number, note=note, by=by)
         warnings = reg.last_warnings
@@ -147,8 +152,12 @@ def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
                      color=color, lang=lang))
 
 
+#: a register's year: four digits (a year past 9999 cannot be stored, nor meant)
+_YEAR = click.IntRange(1, 9999)
+
+
 def _which(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--year", type=int, default=None,
+    func = click.option("--year", type=_YEAR, default=None,
                         help="The register's year (default: this year).")(func)
     return click.option("--direction", type=click.Choice(["incoming", "outgoing"]),
                         default="incoming", show_default=True, help="Which register.")(func)
@@ -201,7 +210,7 @@ def amend(ctx: click.Context, number: int, direction: str, year: int | None, rea
 Example:
   pea-docs register mark 1 --year 2025 --executed "Ответ исх. № 15 от 14.01.2025" --case 02-05""")
 @click.argument("number", type=int)
-@click.option("--year", type=int, default=None, help="The register's year (default: this year).")
+@click.option("--year", type=_YEAR, default=None, help="The register's year (default: this year).")
 @click.option("--executed", default=None, help="The mark on enforcement (column 5).")
 @click.option("--case", default=None, help="The case (order) it is filed in (column 6).")
 @click.option("--by", default=None, help="Who marks it (default: the OS user).")
@@ -222,7 +231,7 @@ Examples:
   pea-docs register list --direction outgoing --json""")
 @click.option("--direction", type=click.Choice(["incoming", "outgoing", "all"]), default="all",
               show_default=True)
-@click.option("--year", type=int, default=None)
+@click.option("--year", type=_YEAR, default=None)
 @click.option("--text", default=None, help="Words to find in any column.")
 @click.option("--from-date", default=None, help="First registration date.")
 @click.option("--to-date", default=None, help="Last registration date.")
@@ -283,7 +292,7 @@ Examples:
   pea-docs register export incoming --year 2025 -o journal.xlsx --lang kk
   pea-docs register export outgoing --year 2025 -o - > outgoing-2025.xlsx""")
 @click.argument("direction", type=click.Choice(["incoming", "outgoing"]))
-@click.option("--year", type=int, default=None, help="The year (default: this year).")
+@click.option("--year", type=_YEAR, default=None, help="The year (default: this year).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The .xlsx to write; '-' writes it to standard output (the message to "
               "standard error).")
@@ -313,6 +322,35 @@ def export(ctx: click.Context, direction: str, year: int | None, output: str, la
     emit(as_json, {"output": shown, "direction": direction, "year": year, "entries": count},
           f"{shown}: {count} {direction} entries of {year}", document.problems,
           text_to_stderr=to_stdout)
+
+
+@register.command("agent", epilog="""\b
+Examples:
+  pea-docs register agent                      # show the agent kept (or keep office.yaml's)
+  pea-docs register agent --agent office.yaml  # keep this agent from now on""")
+@click.option("--agent", "agent_path", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A YAML file with the agent: block to keep (default: the office's, if none is kept).")
+@json_option
+@click.pass_context
+@handle_register_errors
+def agent(ctx: click.Context, agent_path: str | None, as_json: bool) -> None:
+    """Show or set the agent the register keeps for its printed journals (rule 9)."""
+    obj: RegisterContext = ctx.obj
+    with obj.open() as reg:
+        if agent_path:
+            given = obj.agent(agent_path)
+            if not given:
+                raise InputError([Problem("store.agent", "rule 9", ("agent",), agent_path,
+                                          "holds no agent: block (surname, name, patronymic)")])
+            reg.set_agent(given)
+        else:
+            obj.keep_agent(reg)
+        kept = reg.agent
+    if kept is None:
+        raise InputError([Problem("store.agent", "rule 9", ("agent",), None,
+                                  "is not kept yet: give --agent FILE or put an agent: block in office.yaml")])
+    name = " ".join(kept[k] for k in ("surname", "name", "patronymic") if kept.get(k))
+    emit(as_json, {"agent": kept}, f"agent: {name}" + (f", license {kept['license']}" if kept.get("license") else ""))
 
 
 @register.command("import", epilog="""\b

@@ -48,6 +48,13 @@ class RegisterContext:
         profile = OfficeProfile.from_office(office) if office else None
         return Register(self.db, numbering=cast(Numbering | None, self.numbering), profile=profile)
 
+    def keep_agent(self, reg: Register) -> None:
+        """Keep the office's agent in the register the first time one is known (for every later export)."""
+        if reg.agent is None:
+            agent = self.agent(None)
+            if agent:
+                reg.set_agent(agent)
+
     def agent(self, path: str | None) -> dict[str, Any] | None:
         """Return the agent block from ``--agent FILE`` or the office profile."""
         source = read_office(path, required=True) if path else self.office()

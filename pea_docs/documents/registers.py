@@ -83,7 +83,8 @@ OUTGOING_HEADER = (
 # Widths in Excel character units; each register adds up to about 137, the
 # printable width of A4 landscape between 20 mm and 10 mm margins, so the
 # sheet prints at or near 100 %.
-_INCOMING_WIDTHS = (6, 11, 13, 13, 26, 34, 15, 9, 10)
+# Column 6's long header fits three lines and a note's longest words («Сопроводительное») one.
+_INCOMING_WIDTHS = (6, 13, 12, 12, 24, 24, 14, 18, 14)
 _OUTGOING_WIDTHS = (6, 11, 12, 42, 46, 20)
 
 
@@ -130,7 +131,7 @@ def _incoming_layout(register: IncomingRegister, lang: str, draft: bool) -> Tabl
     w = _INCOMING_WIDTHS
     columns = (
         Column(w[0], "number"),
-        Column(w[1], "date"),
+        Column(w[1], "date", _('"reg. "dd.mm.yyyy', lang, context="number format")),
         Column(w[2], "date", _('"dated "dd.mm.yyyy', lang, context="number format")),
         Column(w[3], "text", _('"No. "@', lang, context="number format")),
         *(Column(width) for width in w[4:]),

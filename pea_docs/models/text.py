@@ -70,6 +70,10 @@ def problem(value: str, loc: tuple[str | int, ...]) -> Problem | None:
     if found is None:
         return None
     position, char = found
+    if "\ud800" <= char <= "\udfff":  # what Python makes of bytes that are not UTF-8
+        return Problem("text.control_character", "", loc, value.encode("utf-8", "replace").decode("utf-8"),
+                       f"holds bytes that are not UTF-8 text at position {position + 1}; set the terminal "
+                       "or the file to UTF-8")
     return Problem("text.control_character", "", loc, value,
                    f"holds the control character U+{ord(char):04X} at position {position + 1}; delete it "
                    "(text pasted from another program often carries one)")

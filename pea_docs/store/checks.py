@@ -17,15 +17,20 @@ pea_docs.errors.InputError: received: '08.01.2025' is not a date and time of rec
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.locale.dates import to_date
+from pea_docs.models.text import clean_data
 from pea_docs.store.codes import CODES
 
-__all__ = ["CODES", "parse_date_field", "parse_received", "problem", "require_text"]
+__all__ = ["CODES", "cleaned_arguments", "parse_date_field", "parse_received", "problem", "require_text"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _FIELD_NAMES = {"sender": "from whom the document came", "doc_number": "the document's number",
                 "doc_date": "the document's date", "summary": "the short description",
@@ -40,6 +45,23 @@ def problem(code: str, loc: tuple[str | int, ...], value: Any, message: str,
     'reason: is required'
     """
     return Problem(code, CODES[code][0], loc, value, message, severity=severity)  # type: ignore[arg-type]
+
+
+def cleaned_arguments(method: F) -> F:
+    """Clean the text arguments of a register method by the policy of :mod:`pea_docs.models.text`.
+
+    What a clerk types or pastes goes into the register as the documents would print it:
+    Word's breaks become line breaks; a control character, or bytes that are not UTF-8
+    (from a terminal in another encoding), are refused with the argument's name.
+    """
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        cleaned, problems = clean_data(kwargs)
+        if problems:
+            raise InputError(problems)
+        return method(self, *args, **cleaned)
+
+    return cast(F, wrapper)
 
 
 def require_text(value: Any, name: str, *, code: str) -> list[Problem]:

@@ -27,6 +27,8 @@ CODES: dict[str, tuple[str, str]] = {
     "store.amend_year": ("rule 17", "a correction cannot move an entry to another year's register"),
     "store.amend_nothing": ("", "a correction changes nothing"),
     "store.mark_outgoing": ("appendix 2", "the outgoing register has no mark on enforcement or case"),
+    "store.new_year": ("rule 17", "the first entry of a year after other years: numbering starts "
+                                  "again at 1 (a warning: a wrong clock would do the same)"),
     "store.numbering": ("rule 17", "the numbering asked differs from the one the register keeps"),
     "store.import_sequence": ("rule 17", "imported numbers do not continue the register without "
                               "gaps or repeats"),

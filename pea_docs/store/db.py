@@ -183,7 +183,7 @@ def connect(path: str | os.PathLike[str], *, migrations: Sequence[Migration] | N
         _upgrade(conn, name, steps)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _file_error(name, f"is not a pea-docs register database ({exc})") from None
+        raise _file_error(name, _why(exc)) from None
     except BaseException:
         conn.close()
         raise
@@ -212,6 +212,25 @@ def _upgrade(conn: sqlite3.Connection, name: str, steps: Sequence[Migration]) ->
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
     count = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     return bool(count)
+
+
+def _why(exc: sqlite3.DatabaseError) -> str:
+    """Return what an SQLite error opening a register means, in the user's terms.
+
+    >>> _why(sqlite3.OperationalError("attempt to write a readonly database"))
+    'is read-only: pea-docs needs to write the file and, beside it, its -wal and -shm files (check permissions)'
+    """
+    kind = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if kind.startswith("SQLITE_READONLY") or "readonly" in text:
+        return ("is read-only: pea-docs needs to write the file and, beside it, its -wal and -shm files "
+                "(check permissions)")
+    if kind.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return (f"is locked by another program for over {BUSY_TIMEOUT_MS // 1000} s (a backup, an open "
+                "sqlite3 shell?); try again when it is done")
+    if kind.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return "cannot be opened (does its folder exist, may pea-docs write there?)"
+    return f"is not a pea-docs register database ({exc})"
 
 
 def _file_error(name: str, message: str) -> InputError:

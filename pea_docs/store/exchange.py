@@ -62,9 +62,12 @@ def export_data(register: Register, direction: Direction, year: int, *, agent: A
     The body of :meth:`Register.export_data <pea_docs.store.register.Register.export_data>`, documented there.
     """
     if agent is None:
+        agent = register.agent
+    if agent is None:
         raise InputError([problem("store.agent", ("agent",), None,
                                   "is required to print the register: give the agent block "
-                                  "(surname, name, patronymic), e.g. from office.yaml")])
+                                  "(surname, name, patronymic), e.g. from office.yaml, or keep it in "
+                                  "the register once (pea-docs register agent --agent FILE)")])
     entries = register.list(check_direction(direction), year=int(year))
     data: dict[str, Any] = {"year": int(year)}
     data["agent"] = agent.model_dump(exclude_none=True) if hasattr(agent, "model_dump") \

@@ -32,11 +32,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.models.base import coerce
 from pea_docs.models.office import OfficeProfile
+from pea_docs.models.registers import RegisterAgent
 from pea_docs.ooxml.document import Document
 from pea_docs.rules.registration import check_date_order
 from pea_docs.store import corrections, exchange, fields
-from pea_docs.store.checks import parse_date_field, problem, require_text
+from pea_docs.store.checks import cleaned_arguments, parse_date_field, problem, require_text
 from pea_docs.store.corrections import FIELD_CODE
 from pea_docs.store.db import connect, immediate
 from pea_docs.store.entry import Change, Direction, Entry
@@ -132,8 +134,31 @@ class Register:
                                       f"({stored!r}); the numbering of a register cannot change")])
         return stored  # type: ignore[return-value]
 
+    @property
+    def agent(self) -> dict[str, Any] | None:
+        """Return the agent this register keeps (set by :meth:`set_agent`), or None."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = 'agent'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_agent(self, agent: Any) -> dict[str, Any]:
+        """Keep ``agent`` (surname, name, patronymic?, license?) as this register's agent.
+
+        An export then needs no agent of its own: the register names its agent once,
+        as the paper journal does on its cover. Setting it again replaces it.
+
+        Raises:
+            InputError: the agent block is not valid (rule 9).
+        """
+        model = coerce(RegisterAgent, agent, loc=("agent",))
+        kept = model.model_dump(exclude_none=True)
+        with immediate(self._conn) as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES ('agent', ?) ON CONFLICT (key) "
+                         "DO UPDATE SET value = excluded.value", (json.dumps(kept, ensure_ascii=False),))
+        return kept
+
     # -- registering ---------------------------------------------------------------
 
+    @cleaned_arguments
     def register_incoming(self, *, sender: str | Mapping[str, Any], doc_number: str | None,
                           doc_date: date | str | None, summary: str,
                           received: datetime | str | None = None,
@@ -176,6 +201,7 @@ class Register:
                   "case_ref": clean(case), "note": clean(note)}
         return self._insert("incoming", values, problems, by)
 
+    @cleaned_arguments
     def register_outgoing(self, *, recipient: str | Mapping[str, Any], summary: str,
                           date: date | str | None = None, doc_number: str | None = None,
                           note: str | None = None, by: str | None = None) -> Entry:
@@ -250,6 +276,8 @@ class Register:
             warnings += check_date_order(day, (f"No. {last[0]}, the last entry", date.fromisoformat(last[1])),
                                          ("registered" if direction == "incoming" else "date",),
                                          outgoing=direction == "outgoing")
+        elif self.numbering == "year":
+            warnings += self._new_year(conn, direction, day)
         if number is None:
             number = self._next_number(conn, direction, day.year)
         cursor = conn.execute(
@@ -263,8 +291,20 @@ class Register:
              values.get("note"), who, store_utc(at)))
         return int(cursor.lastrowid or 0), number
 
+    def _new_year(self, conn: sqlite3.Connection, direction: str, day: date) -> builtins.list[Problem]:
+        """Warn at the first entry of a year after other years: is it a new year, or a wrong clock?"""
+        latest = conn.execute("SELECT max(registered) FROM entries WHERE direction = ?",
+                              (direction,)).fetchone()[0]
+        if latest is None:
+            return []
+        return [problem("store.new_year", ("registered",), day.strftime("%d.%m.%Y"),
+                        f"opens the {direction} register of {day.year}: numbering starts again at 1 "
+                        f"(the last entry is of {date.fromisoformat(latest):%d.%m.%Y}); if the year is "
+                        "not new, check the computer's clock and the date given", severity="warning")]
+
     # -- corrections -----------------------------------------------------------------
 
+    @cleaned_arguments
     def amend(self, direction: Direction, number: int, *, year: int | None = None,
               reason: str, by: str | None = None, **changes: Any) -> Entry:
         """Correct fields of an entry, recording the old and new values and the reason.
@@ -287,6 +327,7 @@ class Register:
         """
         return corrections.amend(self, direction, number, year=year, reason=reason, by=by, **changes)
 
+    @cleaned_arguments
     def mark(self, direction: Direction, number: int, *, year: int | None = None,
              executed: str | None = None, case: str | None = None,
              by: str | None = None) -> Entry:
@@ -380,7 +421,8 @@ class Register:
         ``outgoing_register``), so the file is the form's, byte for byte.
 
         Args:
-            agent: the agent block (DATA.md): a mapping or a model; required.
+            agent: the agent block (DATA.md): a mapping or a model; default: the agent the
+                register keeps (:meth:`set_agent`).
             lang: ``ru``, ``kk`` or ``en``.
         """
         return exchange.export(self, direction, year, agent=agent, lang=lang)

@@ -66,6 +66,9 @@ def prepare(case: dict, tmp: Path) -> tuple[list[str], Path]:
         (tmp / "office.yaml").write_text(yaml.safe_dump({"agent": AGENT}, allow_unicode=True), encoding="utf-8")
         return ["register", "--db", str(tmp / "r.db"), "--office", str(tmp / "office.yaml"), "incoming",
                 "--from", "АО «Банк»", "--summary", "Письмо", "--apply-to", str(source)], out
+    if cmd == "register-summary":  # bytes that are not UTF-8 reach the program as they came
+        return ["register", "--db", str(tmp / "r.db"), "outgoing", "--to", "АО «Банк»", "--json",
+                "--summary", os.fsdecode(source.read_bytes())], out
     if cmd == "register-year":
         return ["register", "--db", str(tmp / "r.db"), "list", "incoming", "--year", "99999999999999999999"], out
     assert cmd == "batch", cmd
@@ -106,6 +109,11 @@ def test_bad_input_ends_in_a_clear_error(case, tmp_path):
         assert case["code"] in codes, documents
     elif case["code"]:
         assert case["code"] in said, said[-3000:]
+    if case["cmd"].startswith("register") and (tmp_path / "r.db").exists():
+        import sqlite3  # a refused registration spends no number
+        with sqlite3.connect(tmp_path / "r.db") as db:
+            count = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        assert count == (1 if case["cmd"] == "register-apply" else 0)
     # nothing outside the output folder; nothing there that does not open
     assert sorted(p.name for p in CORPUS.iterdir()) == before
     assert not Path("/tmp/pea-docs-escape.docx").exists()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -290,6 +292,7 @@ JSON_CASES = {
                ["export", "incoming", "--year", "2025", "-o", "journal.xlsx", "--agent", "bad.yaml"]),
     "import": (["import", "IMPORT"], ["import", "office.yaml"]),
     "backup": (["backup", "copy.sqlite"], ["backup", "office.yaml/copy.sqlite"]),
+    "agent": (["agent"], ["agent", "--agent", "bad.yaml"]),
 }
 
 
@@ -366,3 +369,20 @@ def test_list_and_show_print_address_blocks_as_the_form_does(office):
     run("export", "incoming", "--year", "2025", "-o", "journal.xlsx")
     cells = {c.value for row in load_workbook(office / "journal.xlsx").active.iter_rows() for c in row}
     assert person in cells
+
+
+def test_the_register_keeps_its_agent_so_a_later_export_needs_no_office(office, tmp_path):
+    incoming("--received", "2025-01-09 10:00")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.chdir(elsewhere)  # no office.yaml here: the export takes the agent the register kept
+    db = str(office / "pea-docs.sqlite")
+    run("--db", db, "export", "incoming", "--year", "2025", "-o", "j.xlsx")
+    sheet = openpyxl.load_workbook(elsewhere / "j.xlsx").active
+    assert "Сапаров Арман Болатович" in " ".join(str(c.value) for c in sheet["A"][:4] if c.value)
+    shown = json.loads(run("--db", db, "agent", "--json").output)
+    assert shown["agent"]["license"] == "17012345"
+    (elsewhere / "other.yaml").write_text("agent: {surname: Әлиев, name: Ғани}\n", encoding="utf-8")
+    assert "Әлиев Ғани" in run("--db", db, "agent", "--agent", "other.yaml").output
+    empty = run("--db", str(elsewhere / "new.sqlite"), "agent", ok=False)
+    assert empty.exit_code == 1 and "is not kept yet" in empty.output

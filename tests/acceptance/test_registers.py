@@ -7,6 +7,7 @@ wrong translation in a .po file fails here.
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -118,9 +119,10 @@ def test_incoming_entries_values_and_date_cells():
     assert rows[2][4] == "050012, г. Алматы, ул. Төле би, д. 45, кв. 12, Әбілқасымов Ғ.Н."
     assert rows[2][2] is None and rows[2][3] is None
     cell_b, cell_c, cell_d = ws["B7"], ws["C7"], ws["D7"]
-    assert cell_b.is_date and cell_b.number_format == "dd.mm.yyyy"
-    assert cell_c.is_date and cell_c.number_format == '"от "dd.mm.yyyy'
-    assert cell_d.data_type == "s" and cell_d.number_format == '"№ "@'
+    # the registration date is labelled too; a non-breaking space keeps each label with its value
+    assert cell_b.is_date and cell_b.number_format == '"рег.\u00a0"dd.mm.yyyy'
+    assert cell_c.is_date and cell_c.number_format == '"от\u00a0"dd.mm.yyyy'
+    assert cell_d.data_type == "s" and cell_d.number_format == '"№\u00a0"@'
     assert ws["E7"].alignment.wrap_text and ws["E7"].font.name == "Times New Roman"
     assert ws["E7"].border.left.style == "thin" and ws["A5"].border.bottom.style == "thin"
 
@@ -134,7 +136,7 @@ def test_outgoing_entries_and_numbers():
     assert ws["B7"].is_date and ws["B7"].number_format == "dd.mm.yyyy"
     assert rows[0][1] == datetime(2025, 1, 8)
     en = open_sheet(api.render("outgoing_register", sample("outgoing_register", "en")).to_bytes())
-    assert en["C9"].value == "02-07/3" and en["C9"].number_format == '"No. "@'
+    assert en["C9"].value == "02-07/3" and en["C9"].number_format == '"No.\u00a0"@'
 
 
 @pytest.mark.parametrize("form", ["incoming_register", "outgoing_register"])
@@ -204,6 +206,30 @@ def test_libreoffice_prints_a4_landscape(form, lang, tmp_path, to_pdf):
     text = pdf_text(pdf)
     assert TITLES[form.split("_")[0]][lang] in text
     assert "26.03.2025" in text or form.startswith("out")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_libreoffice_prints_every_word_whole_and_the_headers_short(lang, tmp_path, to_pdf):
+    # the defects a reader found: «Сопроводительн|ое» in the note, column 6's header on five
+    # lines, the registration date without a label; and rows must never clip their text
+    data = sample("incoming_register", lang)
+    xlsx = api.render("incoming_register", data).save(tmp_path / f"incoming.{lang}.xlsx")
+    words = " ".join(pdf_text(to_pdf(xlsx, tmp_path)).replace("\u00a0", " ").split())
+    ws = open_sheet(xlsx.read_bytes())
+    for row in ws.iter_rows(min_row=FIRST_ENTRY, values_only=True):
+        for value in row[3:]:
+            if isinstance(value, str):
+                # a word may break at its hyphen (Al-|Farabi), never elsewhere
+                assert all(part in words for part in re.split(r"[\s-]+", value) if part), value
+    assert {"ru": "рег. 06.01.2025", "kk": "тірк. 06.01.2025", "en": "reg. 06.01.2025"}[lang] in words
+    if lang == "ru":
+        assert "Сопроводительное" in words
+    from pea_docs.documents.registers import _INCOMING_WIDTHS, INCOMING_HEADER
+    from pea_docs.locale import gettext
+    from pea_docs.ooxml.xlsx import _lines
+    header = gettext(INCOMING_HEADER[5], lang=lang, domain="registers")
+    assert _lines(header, _INCOMING_WIDTHS[7], bold=True) <= 3
 
 
 @pytest.mark.libreoffice

@@ -199,6 +199,11 @@ def main() -> None:
     # ---- the register
     case("register-corrupt-apply-to.docx", b"PK\x03\x04 not really", cmd="register-apply", code="")
     case("register-huge-year.yaml", "", cmd="register-year", code="", exit=2)
+    # the summary argument is the file's bytes: pasted control characters, a terminal not in UTF-8
+    case("register-summary-control.txt", "Письмо\x01", cmd="register-summary", code="text.control_character")
+    case("register-summary-latin1.txt", "caf\xe9".encode("latin-1"), cmd="register-summary",
+         code="text.control_character")
+    case("register-summary-empty.txt", "   ", cmd="register-summary", code="store.outgoing_field")
     (HERE / "cases.json").write_text(json.dumps(CASES, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(CASES)} cases")
 

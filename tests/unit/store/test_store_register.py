@@ -246,3 +246,33 @@ def test_the_store_and_a_register_file_check_rule_20_with_one_function(reg, over
     assert calls == [False]
     assert [(p.code, p.clause) for p in stored] == [(code, "rule 20")]
     assert [(p.code, p.clause) for p in from_file] == [(code, "rule 20")]
+
+
+def test_a_clock_in_another_year_is_flagged_when_numbering_starts_again(reg, clock):
+    reg.register_outgoing(recipient="АО «Банк»", summary="Запрос")
+    assert reg.last_warnings == []
+    clock.now = datetime(2031, 3, 3, 12, 0)  # a wrong clock, or really a new year: say so
+    entry = reg.register_outgoing(recipient="АО «Банк»", summary="Запрос")
+    assert entry.number == 1
+    assert [(p.code, p.clause, p.severity) for p in reg.last_warnings] == [("store.new_year", "rule 17", "warning")]
+    assert "03.03.2025" in reg.last_warnings[0].message and "clock" in reg.last_warnings[0].message
+
+
+@pytest.mark.parametrize("summary, code", [("a\x01b", "text.control_character"),
+                                           ("caf\udcff", "text.control_character")])
+def test_text_a_clerk_pastes_follows_the_one_text_policy(reg, summary, code):
+    with pytest.raises(InputError) as caught:
+        reg.register_outgoing(recipient="АО «Банк»", summary=summary)
+    assert [(p.code, p.loc) for p in caught.value.problems] == [(code, ("summary",))]
+    assert reg.list() == []
+    assert reg.register_outgoing(recipient="АО «Банк»", summary="Запрос\x0bо счетах").summary.startswith("Запрос")
+
+
+def test_the_register_keeps_its_agent_for_every_export(reg):
+    assert reg.agent is None
+    reg.register_outgoing(recipient="АО «Банк»", summary="Запрос")
+    kept = reg.set_agent({"surname": "Сапаров", "name": "Арман", "license": "17012345"})
+    assert reg.agent == kept == {"surname": "Сапаров", "name": "Арман", "license": "17012345"}
+    assert reg.export_data("outgoing", 2025)["agent"]["surname"] == "Сапаров"
+    with pytest.raises(InputError):
+        reg.set_agent({"name": "Арман"})  # the surname is required (rule 9)
