@@ -69,11 +69,12 @@ def docxtpl_bytes(path: Path, context: dict, env: jinja2.Environment) -> bytes:
 
 
 def texts(data: bytes) -> list[str]:
+    # compared with plain spaces: pea-docs adds non-breaking ones (pea_docs.locale.typography)
     document = docx.Document(io.BytesIO(data))
     found = [p.text for p in document.paragraphs]
     for table in document.tables:
         found += [cell.text for row in table.rows for cell in row.cells]
-    return found
+    return [text.replace("\u00a0", " ") for text in found]
 
 
 def main() -> None:

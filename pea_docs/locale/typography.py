@@ -40,23 +40,20 @@ UNITS = [
     "қыркүйек", "қазан", "қараша", "желтоқсан", "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 ]
-_RULES = [
-    re.compile(r"(?<=№) +|(?<=\bNo\.) +(?=\d)"),                 # № 15, No. 15
-    re.compile(r"(?<=\d) (?=\d{3}(?!\d))"),                       # 500 000
-    re.compile(rf"(?<=\d) (?=(?:{_L}{{1,4}}\.|{'|'.join(UNITS)})(?!{_L}))", re.IGNORECASE),  # 1 л., 9 января
-]
-_SHORT_BEFORE_NUMBER = re.compile(rf"(?<!{_L})({_L}{{1,2}}) (?=\d)")  # в 1, на 2
-_INITIALS_BEFORE = re.compile(rf"(?<!{_L})((?:{_L}\.){{1,2}}) (?={_L}{{2}})")  # А.Б. Сапаров, г. Алматы
 _CAPITAL = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
-_INITIALS_AFTER = re.compile(rf"({_L}{{2,}}) (?=(?:{_CAPITAL}\.){{1,2}}(?!{_L}))")  # Сапаров А.Б., not «округ г.»
+_WORD_START = rf"(?<!{_L})"
+# One pass: every rule turns a space into a non-breaking one, so each is a branch that
+# matches the space alone, its context in look-arounds of fixed width.
+_SPACE = re.compile("|".join([
+    r"(?<=№) +",                                                          # № 15
+    r"(?<=\bNo\.) +(?=\d)",                                               # No. 15
+    rf"(?<=\d) (?=\d{{3}}(?!\d)|(?i:{_L}{{1,4}}\.|{'|'.join(UNITS)})(?!{_L}))",  # 500 000, 1 л., 9 января
+    rf"(?:(?<={_WORD_START}{_L})|(?<={_WORD_START}{_L}{_L})) (?=\d)",        # в 1, на 2
+    rf"(?:(?<={_WORD_START}{_L}\.)|(?<={_WORD_START}{_L}\.{_L}\.)) (?={_L}{{2}})",  # А.Б. Сапаров, г. Алматы
+    rf"(?<={_L}{_L}) (?=(?:{_CAPITAL}\.){{1,2}}(?!{_L}))",                    # Сапаров А.Б., not «округ г.»
+]))
 
 
 def typeset(text: str) -> str:
     """Return ``text`` with non-breaking spaces where a line must not break (see the module)."""
-    if " " not in text:
-        return text
-    for rule in _RULES:
-        text = rule.sub(NBSP, text)
-    text = _SHORT_BEFORE_NUMBER.sub(rf"\1{NBSP}", text)
-    text = _INITIALS_BEFORE.sub(rf"\1{NBSP}", text)
-    return _INITIALS_AFTER.sub(rf"\1{NBSP}", text)
+    return _SPACE.sub(NBSP, text) if " " in text else text

@@ -11,8 +11,10 @@ lacks, under the limits of :mod:`pea_docs.io.limits`:
 - ``*``, ``+`` and ``**`` are computed only when their result stays under
   ``output_bytes`` (text, lists) or 10,000 digits (numbers); so they are never
   folded at compile time either;
-- widths in ``%`` and ``format`` specifications, and the arguments of ``center``,
-  ``ljust``, ``rjust``, ``zfill``, ``indent``, stay under ``output_bytes``;
+- widths in ``%`` and ``format`` specifications, the arguments of ``center``,
+  ``ljust``, ``rjust``, ``zfill``, ``indent``, what ``replace`` and ``join`` make, and
+  every value put in a ``namespace`` (the one value a loop can grow) stay under
+  ``output_bytes``;
 - ``|safe`` and ``{% autoescape false %}`` do not let a value write markup:
   every printed value is escaped (the finalizer escapes what autoescaping would not).
 
@@ -35,7 +37,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from jinja2 import filters, pass_eval_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
+from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
 from pea_docs.io.limits import current, limit_error
@@ -98,7 +102,10 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(finalize=lambda value: _escape_all(value, shape), **options)
         self.globals["range"] = _counted
         self.filters.update(safe=_escape_filter, center=_sized_filter("center"),
-                            indent=_sized_filter("indent"), format=self._format_filter)
+                            indent=_sized_filter("indent"), format=self._format_filter,
+                            replace=_replace_filter, join=_join_filter)
+        # a namespace is the one value a loop can grow turn after turn ({% set ns.s = ns.s ~ ns.s %})
+        self.globals["namespace"] = _Namespace
         # urlize writes <a href> markup, which has no place in a Word part
         del self.filters["urlize"]
 
@@ -127,10 +134,19 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         return left % right
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        if getattr(__obj, "__name__", "") in _SIZED_METHODS and isinstance(getattr(__obj, "__self__", None), str):
-            for arg in (*args, *kwargs.values()):
-                if isinstance(arg, int) and arg > current().output_bytes:
-                    raise _too_big(f"{__obj.__name__}({arg})", arg)
+        owner = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(owner, str):
+            if name in _SIZED_METHODS:
+                for arg in (*args, *kwargs.values()):
+                    if isinstance(arg, int) and arg > current().output_bytes:
+                        raise _too_big(f"{name}({arg})", arg)
+            elif name == "replace" and len(args) >= 2:
+                _check_replace(owner, *args[:2])
+            elif name == "join" and args:
+                items = list(args[0])
+                _check_join(owner, items)
+                args = (items, *args[1:])
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Any:
@@ -162,9 +178,45 @@ def _escape_filter(value: Any) -> str:
     return str(value)
 
 
-def _sized_filter(name: str) -> Any:
-    from jinja2 import filters
+def _check_replace(text: str, old: Any, new: Any) -> None:
+    if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
+        size = len(text) + (text.count(old) if old else len(text) + 1) * (len(new) - len(old))
+        if size > current().output_bytes:
+            raise _too_big("a replace", size)
 
+
+def _check_join(separator: str, items: list[Any]) -> None:
+    size = len(separator) * max(0, len(items) - 1) + sum(len(i) for i in items if isinstance(i, str))
+    if size > current().output_bytes:
+        raise _too_big("a join", size)
+
+
+def _replace_filter(context: Any, value: Any, old: Any, new: Any, count: Any = None) -> Any:
+    _check_replace(str(value), old, new)
+    return filters.do_replace(context, value, old, new, count)
+
+
+def _join_filter(context: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+    items = list(value)
+    _check_join(str(d), [str(i) for i in items])
+    return filters.sync_do_join(context, items, d, attribute)
+
+
+_replace_filter = pass_eval_context(_replace_filter)
+_join_filter = pass_eval_context(_join_filter)
+
+
+class _Namespace(Namespace):
+    """Jinja's namespace, whose values stay under the ``output_bytes`` limit."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        size = _size(value)
+        if size is not None and size > current().output_bytes:
+            raise _too_big(f"ns.{name}", size)
+        super().__setitem__(name, value)
+
+
+def _sized_filter(name: str) -> Any:
     original = getattr(filters, f"do_{name}")
 
     def sized(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:

@@ -157,6 +157,11 @@ def main() -> None:
             ("format-width", "{{ '%0999999999d'|format(1) }}", "limit.output_bytes", 1),
             ("str-format-width", "{{ '{:>999999999}'.format(1) }}", "limit.output_bytes", 1),
             ("dunder", "{{ x.__class__.__mro__ }}", "template.unsafe", 1),
+            ("namespace-doubling", "{% set ns = namespace(s='xx') %}{% for i in range(60) %}"
+             "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}", "limit.output_bytes", 1),
+            ("replace-chain", "{{ ('x' * 1000)|replace('x', 'x' * 1000)|replace('x', 'x' * 1000) }}",
+             "limit.output_bytes", 1),
+            ("join-wide", "{{ range(100000)|join('x' * 1000) }}", "limit.output_bytes", 1),
             ("syntax", "{{ x }", "template.syntax", 1),
             ("undefined", "{{ y }}", "template.variable_missing", 1),
             ("zero-division", "{{ 1 / 0 }}", "template.runtime", 1),
