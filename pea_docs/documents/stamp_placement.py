@@ -55,14 +55,16 @@ class Placement:
     Attributes:
         paragraph: the ``w:p`` the stamp's run is added to (its anchor).
         field: ``"reserved"`` (an empty cell the document keeps for the stamp),
-            ``"margin"`` (the page margin) or ``"text"`` (the text area, text flowing past).
+            ``"margin"`` (the page margin), ``"footer"`` (a footer of page one's own, for a
+            first page whose tables would run under the stamp: see
+            :mod:`pea_docs.documents.stamp_footer`) or ``"text"`` (the text area, text flowing past).
         x, y: the offset of the stamp's top left corner, in EMU, from the page's
             corner, or from the reserved cell's text area and paragraph.
         wrap: ``"none"`` (nothing is there to flow) or ``"topAndBottom"``.
     """
 
     paragraph: etree._Element
-    field: Literal["reserved", "margin", "text"]
+    field: Literal["reserved", "margin", "footer", "text"]
     x: int
     y: int
     wrap: Literal["none", "topAndBottom"]
@@ -149,6 +151,34 @@ def _reserved_field(body: etree._Element) -> etree._Element | None:
     return None
 
 
+def _table_after_text(body: etree._Element) -> bool:
+    """Return True if a ruled table follows text in the body: it may run to the foot of page one.
+
+    A table opening the document (a letterhead, the built-in letters' top table) ends
+    high on the page, and a table without borders (a signature block) has no line for
+    the stamp to cross; the text after them flows past a stamp as paragraphs do.
+    """
+    seen_text = False
+    for block in body:
+        if block.tag == f"{W}p":
+            seen_text = seen_text or has_content(block)
+        elif block.tag == f"{W}tbl" and seen_text and _ruled(block):
+            return True
+    return False
+
+
+def _ruled(table: etree._Element) -> bool:
+    """Return True if ``table`` draws lines: a border of its own or of a cell, or a grid style."""
+    for border in table.iterfind(f".//{W}tblBorders/*"):
+        if border.get(f"{W}val") not in ("nil", "none"):
+            return True
+    for border in table.iterfind(f".//{W}tcBorders/*"):
+        if border.get(f"{W}val") not in ("nil", "none"):
+            return True
+    style = table.find(f"{W}tblPr/{W}tblStyle")
+    return style is not None and "grid" in (style.get(f"{W}val") or "").lower()
+
+
 def find_placement(body: etree._Element, corner: Corner, *,
                    part_is_empty: Callable[[str], bool] = lambda rel_id: False) -> Placement:
     """Return where the stamp goes on the first page: reserved field, margin or text area.
@@ -199,10 +229,15 @@ def find_placement(body: etree._Element, corner: Corner, *,
         x = mm("pgMar", "left")
         kind, margin = "header", top
     room = margin - EDGE_MM - HEIGHT_MM - GAP_MM
-    if room >= 0 and all(part_is_empty(rel_id) for rel_id in _page_one_parts(sect_pr, kind)):
+    page_one_blank = all(part_is_empty(rel_id) for rel_id in _page_one_parts(sect_pr, kind))
+    if room >= 0 and page_one_blank:
         # centred in the margin, between the printable edge and a gap above (below) the text
         offset = EDGE_MM + room / 2
         y = offset if corner == "upper_left" else page_h - offset - HEIGHT_MM
         return Placement(first, "margin", emu(x), emu(y), "none")
+    if corner == "lower_right" and page_one_blank and _table_after_text(body):
+        # table rows do not flow past a floating stamp in LibreOffice: a footer of page
+        # one's own holds it, and the body (tables too) ends above that footer
+        return Placement(first, "footer", 0, 0, "none")
     y = top if corner == "upper_left" else page_h - bottom - HEIGHT_MM
     return Placement(first, "text", emu(x), emu(y), "topAndBottom")

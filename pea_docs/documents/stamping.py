@@ -19,7 +19,11 @@ place that fits, see :func:`find_placement`:
    or more), and the first page's header
    (upper left) or footer (lower right) is empty: the stamp sits in it, its left
    (right) edge on the text's left (right) edge; nothing moves.
-3. otherwise the corner of the text area, with the text flowing above and below
+3. incoming (lower right), when a ruled table follows the text (it may run to the
+   page's foot, and LibreOffice flows no table row past a floating stamp) and page
+   one prints no footer: a footer of page one's own holding the stamp at its right;
+   the body, tables included, ends above it (:mod:`pea_docs.documents.stamp_footer`).
+4. otherwise the corner of the text area, with the text flowing above and below
    the stamp but never under it (``wp:wrapTopAndBottom``): the text is pushed
    down by the stamp's height (upper left), or the last lines of the first page
    go on to the next (lower right); not a word of it changes.
@@ -48,6 +52,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
+from pea_docs.documents.stamp_footer import footer_members
 from pea_docs.documents.stamp_placement import (
     GAP_MM,
     LINE_EMU,
@@ -202,17 +207,26 @@ def _stamped(data: bytes, stamp: RegistrationStamp, lang: str, corner: Corner, s
         raise _unreadable(source, "has no paragraph to anchor the stamp to")
     place = find_placement(body, corner, part_is_empty=_empty_part_test(package, part))
     run = _anchor_run(stamp, lang, place, _next_drawing_id(package), corner)
-    ppr = place.paragraph.find(f"{W}pPr")
-    if ppr is not None:
-        ppr.addnext(run)
+    changed: dict[str, bytes] = {}
+    if place.field == "footer":
+        sect_pr = next(body.iter(f"{W}sectPr"), None)
+        if sect_pr is None:
+            sect_pr = etree.SubElement(body, f"{W}sectPr")
+        changed = footer_members(package, part, sect_pr, run)
     else:
-        place.paragraph.insert(0, run)
+        ppr = place.paragraph.find(f"{W}pPr")
+        if ppr is not None:
+            ppr.addnext(run)
+        else:
+            place.paragraph.insert(0, run)
     root = _with_namespaces(root)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    changed[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in package.infolist():
-            target.writestr(info, xml if info.filename == part else package.read(info.filename))
+            target.writestr(info, changed.pop(info.filename, b"") or package.read(info.filename))
+        for name, content in changed.items():  # the new footer part
+            target.writestr(name, content)
     return out.getvalue()
 
 

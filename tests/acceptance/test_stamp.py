@@ -468,6 +468,33 @@ def test_a_margin_tall_enough_and_empty_takes_the_stamp(tmp_path, footer):
             assert y + 20 == pytest.approx(279.4 - 35, abs=0.1)
 
 
+def destruction_act(path: Path) -> Path:
+    """Write the act of the Russian sample: its items table runs to the foot of page one."""
+    data = yaml.safe_load((SAMPLES / "destruction_act.ru.yaml").read_text(encoding="utf-8"))["data"]
+    return render("destruction_act", data).save(path)
+
+
+@pytest.mark.libreoffice
+def test_incoming_stamp_on_the_act_stays_clear_of_its_table(tmp_path, to_pdf):
+    # a floating stamp in the text area was drawn across the table's borders: LibreOffice
+    # flows no table row past it. Page one gets a footer of its own holding the stamp
+    source = destruction_act(tmp_path / "act.docx")
+    stamped = apply_stamp(source, {**LONE_STAMP, "direction": "incoming"}, tmp_path / "stamped.docx")
+    pdf = to_pdf(stamped)
+    x0, y0, x1, y1 = (v * 72 / 25.4 for v in ink_box_mm(pdf, dpi=72))
+    # the act's own cells say «Индекс:» too: the body is what lies left of the stamp or above it
+    body = [w for w in word_boxes(pdf) if w[3] < x0 or w[2] < y0]
+    assert body and y0 > max(w[4] for w in body) + 2  # the frame begins below the last line of the table
+    assert [w[0] for w in word_boxes(pdf) if w[1] >= x0 and w[2] >= y0] != []  # and holds the stamp
+    document = docx.Document(stamped)
+    first = document.sections[0]
+    right_edge = (first.page_width - first.right_margin) / 12700  # EMU to points
+    assert x1 == pytest.approx(right_edge, abs=3)  # at the right margin: lower right (rule 21)
+    assert first.different_first_page_header_footer
+    assert "Индекс" in first.first_page_footer._element.xml and "Индекс" not in first.footer._element.xml
+    assert [p.text for p in document.paragraphs] == [p.text for p in docx.Document(source).paragraphs]
+
+
 def word_boxes(pdf: Path) -> list[tuple[str, float, float, float, float]]:
     """Return the words of page one with their boxes (x0, y0, x1, y1, pt), by pdftotext -bbox."""
     html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
