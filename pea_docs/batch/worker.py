@@ -44,6 +44,8 @@ _STATE: dict[str, Any] = {}
 def init_worker(outdir: str, pdf: bool, force: bool, timeout: float, package_hash: str) -> None:
     """Set this process up to work for a batch writing into ``outdir``."""
     set_package_hash(package_hash)
+    if _STATE.get("folder") is not None:  # the batch before, in this same process (workers=0)
+        _STATE["folder"].close()
     _STATE.clear()
     out = Path(outdir).resolve()
     _STATE.update(outdir=out, pdf=pdf, force=force, timeout=timeout, converter=None,

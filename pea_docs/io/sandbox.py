@@ -51,11 +51,18 @@ class OutputFolder:
         self._scratch: int | None = None  # opened at the first write (a batch empties it first)
 
     def close(self) -> None:
-        """Close the folder's descriptors."""
+        """Close the folder's descriptors (again: nothing)."""
         for fd in (self._scratch, self._fd):
             if fd is not None and fd >= 0:
                 os.close(fd)
         self._fd, self._scratch = -1, None
+
+    def __del__(self) -> None:
+        # a long-lived process running batch after batch must not keep their folders open
+        try:
+            self.close()
+        except (OSError, AttributeError):
+            pass
 
     def _folder(self, relative: str, *, create: bool, name: str = "") -> int:
         """Return a descriptor of the folder ``relative`` under the root, never through a link."""

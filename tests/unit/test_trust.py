@@ -168,3 +168,17 @@ def test_limits_can_be_lowered_and_name_themselves(tmp_path):
         assert limits._from_environment(limits.Limits()).text_chars == 10
     finally:
         del os.environ["PEA_DOCS_LIMIT_TEXT_CHARS"]
+
+
+def test_batches_in_one_process_keep_no_folder_open(tmp_path):
+    fake.install()
+    try:
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "n.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+        run_batch([str(tmp_path / "in")], tmp_path / "out0", workers=0)
+        before = len(os.listdir("/proc/self/fd"))
+        for i in range(1, 6):
+            run_batch([str(tmp_path / "in")], tmp_path / f"out{i}", workers=0)
+        assert len(os.listdir("/proc/self/fd")) <= before
+    finally:
+        fake.uninstall()
