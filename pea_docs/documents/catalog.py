@@ -51,6 +51,8 @@ CATALOG: tuple[CatalogEntry, ...] = (
     CatalogEntry("destruction_act", "ACT on allocation for destruction of documents and cases",
                  "destruction_act", ".docx", 4),
     CatalogEntry("incoming_register", "Register of incoming correspondence", "registers", ".xlsx", 1),
+    CatalogEntry("internal_inventory", "INTERNAL INVENTORY of the documents of the case", "case_files",
+                 ".docx", None),
     CatalogEntry("outgoing_register", "Register of outgoing correspondence", "registers", ".xlsx", 2),
     CatalogEntry("registration_stamp", "Registration stamp", "stamp", ".docx", 3),
     CatalogEntry("request", "Request", "templates", ".docx", None),

@@ -39,8 +39,9 @@ from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import (
     keep_row_whole,
     new_document,
+    numbered_header,
     package_bytes,
-    repeat_as_header,
+    paragraph,
     set_borders,
     set_cell_margins,
     set_column_widths,
@@ -77,26 +78,8 @@ def _(msgid: str, lang: str) -> str:
     return gettext(msgid, lang=lang, domain=DOMAIN)
 
 
-def _para(where: Any, text: str = "", *, bold: bool = False, size: float | None = None,
-          align: int | None = None, first_line_mm: float | None = None,
-          before: float = 0, italic: bool = False, keep: bool = False) -> Any:
-    # a fresh cell holds one empty paragraph: fill it rather than leave a blank line
-    para = where.paragraphs[0] if (hasattr(where, "_tc") and len(where.paragraphs) == 1
-                                   and not where.paragraphs[0].text) else where.add_paragraph()
-    if align is not None:
-        para.alignment = align
-    if first_line_mm is not None:
-        para.paragraph_format.first_line_indent = Mm(first_line_mm)
-    para.paragraph_format.space_before = Pt(before)
-    if keep:  # a heading stays on the page of what it introduces
-        para.paragraph_format.keep_with_next = True
-    if text:
-        run = para.add_run(typeset(text))
-        run.bold = bold or None
-        run.italic = italic or None
-        if size is not None:
-            set_run_font(run, size=size)
-    return para
+#: a paragraph of the act: see :func:`pea_docs.ooxml.docx_layout.paragraph`
+_para = paragraph
 
 
 def _caption(where: Any, text: str, *, keep: bool = False) -> None:
@@ -192,14 +175,7 @@ def _table(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
     set_column_widths(table, _WIDTHS)
     set_cell_margins(table, left_mm=1, right_mm=1)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    header, numbers = table.rows[0], table.rows[1]
-    for i, msgid in enumerate(COLUMNS):
-        _cell_text(header.cells[i], [_(msgid, lang)], align=center)
-        header.cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _cell_text(numbers.cells[i], [str(i + 1)], align=center)
-    for row in (header, numbers):
-        repeat_as_header(row)
-        keep_row_whole(row)
+    numbered_header(table, [_(msgid, lang) for msgid in COLUMNS], size=_TABLE)
     # table.rows builds a list of every row: take it once, not once per item
     for n, (row, item) in enumerate(zip(list(table.rows)[2:], act.items, strict=True), start=1):
         keep_row_whole(row)

@@ -155,7 +155,7 @@ def deadline(seconds: float, what: str = "the document") -> Iterator[None]:
 
     >>> import time
     >>> with deadline(0.05):
-    ...     while True: time.sleep(0.01)
+    ...     for _ in range(1000): time.sleep(0.01)  # ten seconds, were the timer not to fire
     Traceback (most recent call last):
     ...
     pea_docs.errors.LimitError: the document took over 0.05 s, over the limit of 0.05 s on the seconds of one document (limit document_seconds; raise it with PEA_DOCS_LIMIT_DOCUMENT_SECONDS)

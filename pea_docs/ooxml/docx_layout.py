@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -28,12 +29,15 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Row
 
 from pea_docs.format import typeface
+from pea_docs.locale.typography import typeset
 from pea_docs.ooxml.package import FIXED_DATETIME, normalize_package
 
 __all__ = [
     "FONT",
     "LANG_TAGS",
     "keep_row_whole",
+    "numbered_header",
+    "paragraph",
     "new_document",
     "package_bytes",
     "repeat_as_header",
@@ -102,6 +106,55 @@ def new_document(*, lang: str, size: float = 14, margins_mm: tuple[float, float,
         if name in [s.name for s in doc.styles]:
             set_run_font(doc.styles[name], size=size)
     return doc
+
+
+def paragraph(where: Any, text: str = "", *, bold: bool = False, italic: bool = False,
+              size: float | None = None, align: int | None = None, first_line_mm: float | None = None,
+              before: float = 0, keep: bool = False) -> Any:
+    """Add a paragraph of ``text`` to a document, cell or header; return it.
+
+    A fresh cell or header holds one empty paragraph: it is filled rather than a
+    blank line left above the text. The text gets the non-breaking spaces of
+    :func:`pea_docs.locale.typography.typeset`; ``keep`` keeps it on the page of
+    what follows (a heading with what it introduces).
+    """
+    fresh = hasattr(where, "_tc") or hasattr(where, "is_linked_to_previous")
+    para = where.paragraphs[0] if (fresh and len(where.paragraphs) == 1
+                                   and not where.paragraphs[0].text) else where.add_paragraph()
+    if align is not None:
+        para.alignment = align
+    if first_line_mm is not None:
+        para.paragraph_format.first_line_indent = Mm(first_line_mm)
+    para.paragraph_format.space_before = Pt(before)
+    if keep:
+        para.paragraph_format.keep_with_next = True
+    if text:
+        run = para.add_run(typeset(text))
+        run.bold = bold or None
+        run.italic = italic or None
+        if size is not None:
+            set_run_font(run, size=size)
+    return para
+
+
+def numbered_header(table: Table, labels: Sequence[str], *, size: float) -> None:
+    """Fill the first two rows of ``table``: the column headings, then their numbers 1, 2, ...
+
+    Both rows repeat on every page and never split, as on the forms.
+    """
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    rows = table.rows
+    header, numbers = rows[0], rows[1]
+    for i, label in enumerate(labels):
+        paragraph(header.cells[i], label, size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
+        header.cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph(numbers.cells[i], str(i + 1), size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
+        numbers.cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    for row in (header, numbers):
+        repeat_as_header(row)
+        keep_row_whole(row)
 
 
 def set_a4_page(section: Section, *, margins_mm: Sequence[float]) -> None:

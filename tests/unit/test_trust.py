@@ -93,6 +93,10 @@ def test_a_failed_journal_write_is_exit_3_after_a_complete_manifest(tmp_path, mo
 
 
 def test_a_document_over_its_seconds_fails_alone(tmp_path):
+    # through the command line, as a batch runs: its worker's main thread holds the timer
+    import subprocess
+    import sys
+
     import docx
 
     for name, text in (("slow", "{% for i in range(100000) %}{% for j in range(9) %}{{ j }}{% endfor %}"
@@ -102,12 +106,15 @@ def test_a_document_over_its_seconds_fails_alone(tmp_path):
         template.save(tmp_path / f"{name}.docx")
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / f"{name}.yaml").write_text(f"template: ../{name}.docx\ndata: {{}}\n", encoding="utf-8")
-    render_input({"template": str(tmp_path / "slow.docx"), "data": {}})  # warm: imports and preparing
-    with limited(document_seconds=0.05):
-        result = run_batch([str(tmp_path / "in")], tmp_path / "out", workers=0)
-    status = {Path(r.input).name: (r.status, r.errors[0]["code"] if r.errors else None) for r in result.records}
-    assert status == {"slow.yaml": ("failed", "limit.document_seconds"), "fast.yaml": ("done", None)}, \
-        [e["message"] for r in result.records for e in r.errors]
+    env = {**os.environ, "PEA_DOCS_LIMIT_DOCUMENT_SECONDS": "1"}  # slow takes ~2 s here, fast ~2 ms
+    result = subprocess.run([sys.executable, "-m", "pea_docs", "batch", str(tmp_path / "in"), "-o",
+                             str(tmp_path / "out"), "-w", "1", "--json"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    documents = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    status = {Path(d["input"]).name: (d["status"], d["errors"][0]["code"] if d.get("errors") else None)
+              for d in documents}
+    assert status == {"slow.yaml": ("failed", "limit.document_seconds"), "fast.yaml": ("done", None)}
     assert [p.name for p in (tmp_path / "out").glob("*.docx")] == ["fast.docx"]
 
 

@@ -1,0 +1,105 @@
+"""The data of the documents of a case file: for now, its internal inventory (rules 29, 39).
+
+Field names are the contract of DATA.md (``internal_inventory``). A document's
+sheets are written as they are numbered in the case: ``"5"`` or ``"5-7"``.
+
+>>> inventory = coerce(InternalInventory, {
+...     "case_index": "02-05", "case_heading": "Исполнительное производство № 0201-25-00001",
+...     "date": "20.12.2025", "compiler": {"surname": "Сапаров", "name": "Арман"},
+...     "documents": [{"date": "2025-01-09", "heading": "Исполнительный лист", "sheets": "1-2"},
+...                   {"date": "2025-01-10", "heading": "Постановление", "sheets": 3}]})
+>>> [(d.first_sheet, d.last_sheet) for d in inventory.documents], inventory.total_sheets
+([(1, 2), (3, 3)], 3)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from pea_docs.errors.codes import register_code
+from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
+from pea_docs.models.people import Person
+from pea_docs.models.types import Count, RuleDate, Text
+
+__all__ = ["InternalInventory", "InventoryDocument", "SheetRange"]
+
+register_code("sheets.invalid", "rule 39", "a document's sheets that are not a number or a range (5, 5-7)")
+
+_RANGE = re.compile(r"^\s*(\d{1,6})\s*(?:[-\u2013\u2014]\s*(\d{1,6})\s*)?$")
+
+
+def _sheet_range(value: Any) -> str:
+    # YAML reads `sheets: 3` as an int; "5–7" may come with an en dash from Word
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise PydanticCustomError("sheets.invalid", "is not a sheet number or range; write 5 or 5-7",
+                                  {"clause": "rule 39"})
+    match = _RANGE.match(str(value))
+    if not match or int(match.group(1)) < 1:
+        raise PydanticCustomError("sheets.invalid", "is not a sheet number or range; write 5 or 5-7",
+                                  {"clause": "rule 39"})
+    first, last = match.group(1), match.group(2) or match.group(1)
+    if int(last) < int(first):
+        raise PydanticCustomError("sheets.invalid", "ends before it starts; write the first sheet first, "
+                                  "as 5-7", {"clause": "rule 39"})
+    return first if first == last else f"{first}-{last}"
+
+
+#: The sheets of one document in its case: ``"5"`` or ``"5-7"`` (an int is accepted).
+SheetRange = Annotated[
+    str,
+    BeforeValidator(_sheet_range),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1},
+                              {"type": "string", "pattern": r"^\d+([-\u2013]\d+)?$"}],
+                    "description": "the sheet numbers in the case: 5 or 5-7"}),
+]
+
+
+class InventoryDocument(PeaModel):
+    """One document of the case, a row of the internal inventory."""
+
+    noun: ClassVar[str] = "a document of the inventory"
+    clause: ClassVar[str] = "rule 39"
+
+    index: str | None = rule("rule 39", "the document's index (number), if it has one", default=None)
+    date: RuleDate = rule("rule 37", "the document's date (documents follow in the order of their dates)")
+    heading: Text = rule("rule 39", "the document's heading (its kind and what it is about)")
+    sheets: SheetRange = rule("rule 39", "the sheet numbers of the document in the case: 5 or 5-7")
+    reply_to: Count | None = rule("rule 37", "for a response, the row number (1, 2, ...) of the request "
+                                  "it answers: a response follows its request", default=None)
+    note: str | None = rule("rule 39", "a note", default=None)
+
+    @property
+    def first_sheet(self) -> int:
+        """Return the first sheet number of the document."""
+        return int(self.sheets.split("-")[0])
+
+    @property
+    def last_sheet(self) -> int:
+        """Return the last sheet number of the document."""
+        return int(self.sheets.split("-")[-1])
+
+
+class InternalInventory(PeaModel):
+    """The internal inventory of the documents of a case (rules 29, 39)."""
+
+    noun: ClassVar[str] = "an internal inventory"
+    clause: ClassVar[str] = "rule 39"
+
+    case_index: Text = rule("rule 39", "the index of the case (order) in the nomenclature")
+    case_heading: Text = rule("rule 39", "the heading of the case")
+    volume: Count | None = rule("rule 40", "the volume number, for a case of several volumes", default=None)
+    documents: list[InventoryDocument] = Field(min_length=1, description=(
+        "the documents of the case in the order they are filed: [{index?, date, heading, sheets, "
+        "reply_to?, note?}, ...]"))
+    inventory_sheets: Count = rule("rule 39", "the sheets of the internal inventory itself", default=1)
+    compiler: Person = rule("rule 12", "who compiled the inventory: {surname, name, patronymic?, position?}")
+    date: RuleDate = rule("rule 11", "the date the inventory was compiled")
+
+    @property
+    def total_sheets(self) -> int:
+        """Return the sheets the documents take (the last sheet number)."""
+        return max(d.last_sheet for d in self.documents)

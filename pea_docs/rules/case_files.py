@@ -1,0 +1,86 @@
+"""The checks of a case's internal inventory: sheets numbered through, documents in order (rules 37, 39).
+
+Rule 39 has the sheets of a case numbered: one run from sheet 1, each document
+starting on the sheet after the last one's, none shared. Rule 37 has the
+documents of an order in chronological sequence, a response after its request.
+
+>>> doc = lambda day, sheets, **more: {"date": day, "heading": "Документ", "sheets": sheets, **more}
+>>> data = {"case_index": "02-05", "case_heading": "ИП № 1", "date": "2025-12-20",
+...         "compiler": {"surname": "Сапаров", "name": "Арман"},
+...         "documents": [doc("2025-01-09", "1-2"), doc("2025-01-08", "4", reply_to=1)]}
+>>> [(p.code, p.clause, p.loc) for p in check_internal_inventory(data)]
+[('inventory.sheets_gap', 'rule 39', ('documents', 1, 'sheets')), ('inventory.chronology', 'rule 37', ('documents', 1, 'date')), ('inventory.reply_order', 'rule 37', ('documents', 1, 'date'))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pea_docs.errors import Problem
+from pea_docs.errors.codes import check
+from pea_docs.models.base import coerce
+from pea_docs.models.case_files import InternalInventory
+
+__all__ = ["check_document_order", "check_internal_inventory", "check_sheet_numbering"]
+
+
+def _inventory(data: Any) -> InternalInventory:
+    return coerce(InternalInventory, data) if isinstance(data, Mapping) else data
+
+
+@check("rule 39", codes={
+    "inventory.sheets_gap": "a document does not start on the sheet after the one before (sheets skipped)",
+    "inventory.sheets_overlap": "a document starts on a sheet the one before already takes",
+})
+def check_sheet_numbering(data: Any) -> list[Problem]:
+    """Return a problem where the sheets do not run on from sheet 1 without gaps or overlaps (rule 39)."""
+    inventory = _inventory(data)
+    problems: list[Problem] = []
+    expected = 1
+    for i, document in enumerate(inventory.documents):
+        loc = ("documents", i, "sheets")
+        if document.first_sheet > expected:
+            problems.append(Problem("inventory.sheets_gap", "rule 39", loc, document.sheets,
+                                    f"starts on sheet {document.first_sheet}, but sheet {expected} comes "
+                                    "next: the sheets of a case are numbered through, without gaps"))
+        elif document.first_sheet < expected:
+            problems.append(Problem("inventory.sheets_overlap", "rule 39", loc, document.sheets,
+                                    f"starts on sheet {document.first_sheet}, which the documents before "
+                                    f"already take (up to {expected - 1})"))
+        expected = max(expected, document.last_sheet + 1)
+    return problems
+
+
+@check("rule 37", codes={
+    "inventory.chronology": "a document dated before the document filed before it",
+    "inventory.reply_order": "a response filed before, or dated before, the request it answers",
+})
+def check_document_order(data: Any) -> list[Problem]:
+    """Return a problem where documents break chronological order or a response precedes its request (rule 37)."""
+    inventory = _inventory(data)
+    problems: list[Problem] = []
+    documents = inventory.documents
+    for i, document in enumerate(documents):
+        loc = ("documents", i, "date")
+        if i and document.date < documents[i - 1].date:
+            problems.append(Problem("inventory.chronology", "rule 37", loc, document.date.isoformat(),
+                                    f"is earlier than the document before it ({documents[i - 1].date:%d.%m.%Y}); "
+                                    "documents of an order follow in the order of their dates"))
+        if document.reply_to is not None:
+            request = document.reply_to - 1
+            if request >= i or request >= len(documents):
+                problems.append(Problem("inventory.reply_order", "rule 37", ("documents", i, "reply_to"),
+                                        document.reply_to, f"names row {document.reply_to}, which does not "
+                                        "come before this response: a response is filed after its request"))
+            elif document.date < documents[request].date:
+                problems.append(Problem("inventory.reply_order", "rule 37", loc, document.date.isoformat(),
+                                        f"is earlier than the request it answers (row {document.reply_to}, "
+                                        f"{documents[request].date:%d.%m.%Y})"))
+    return problems
+
+
+def check_internal_inventory(data: Any) -> list[Problem]:
+    """Return every problem of an internal inventory: rules 37 and 39."""
+    inventory = _inventory(data)
+    return [*check_sheet_numbering(inventory), *check_document_order(inventory)]
