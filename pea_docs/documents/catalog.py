@@ -9,7 +9,7 @@ this list and those declarations agree.
 
 >>> [entry.name for entry in CATALOG if entry.appendix]
 ['destruction_act', 'incoming_register', 'outgoing_register', 'registration_stamp', 'stamp_sheet']
->>> CATALOG[1].titles()["en"][:7]
+>>> next(e for e in CATALOG if e.name == "destruction_act").titles()["en"][:7]
 'ACT on '
 """
 
@@ -47,6 +47,7 @@ def form_titles(title: str, domain: str) -> dict[str, str]:
 
 #: Every built-in form, sorted by name.
 CATALOG: tuple[CatalogEntry, ...] = (
+    CatalogEntry("certification_sheet", "CERTIFICATION SHEET of the case", "case_files", ".docx", None),
     CatalogEntry("cover_letter", "Cover letter", "templates", ".docx", None),
     CatalogEntry("destruction_act", "ACT on allocation for destruction of documents and cases",
                  "destruction_act", ".docx", 4),

@@ -41,7 +41,7 @@ from pea_docs.ooxml.docx_layout import (
 )
 from pea_docs.rules.case_files import check_internal_inventory
 
-__all__ = ["COLUMNS", "FORMS", "TITLE", "build_internal_inventory"]
+__all__ = ["COLUMNS", "DOMAIN", "FORMS", "TITLE", "build_internal_inventory", "case_heading", "signature"]
 
 DOMAIN = "case_files"
 TITLE = "INTERNAL INVENTORY of the documents of the case"
@@ -56,7 +56,7 @@ COLUMNS: tuple[str, ...] = (
 )
 # widths in mm: together the 165 mm between the 30 mm and 15 mm margins
 _WIDTHS = (11, 27, 24, 49, 25, 29)
-_SIGNER_WIDTHS = (70, 50, 45)
+_SIGNER_WIDTHS = (78, 45, 42)
 _BODY, _TABLE = 14, 12
 
 
@@ -68,19 +68,18 @@ def _(msgid: str, lang: str) -> str:
 _para = paragraph
 
 
-def _heading(doc: Any, inventory: InternalInventory, lang: str, draft: bool) -> None:
+def case_heading(doc: Any, title: str, index: str, volume: int | None, heading: str, lang: str,
+                 draft: bool) -> None:
+    """Add the title of a case-file document, the case's number and volume, and its heading."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     if draft:
         _para(doc.sections[0].header, _("DRAFT", lang), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    title, _newline, subtitle = _(TITLE, lang).partition("\n")
     _para(doc, title, bold=True, align=center)
-    if subtitle:
-        _para(doc, subtitle, bold=True, align=center)
-    case = _("Case No. {index}", lang).format(index=inventory.case_index)
-    if inventory.volume is not None:
-        case += ", " + _("volume {volume}", lang).format(volume=inventory.volume)
+    case = _("Case No. {index}", lang).format(index=index)
+    if volume is not None:
+        case += ", " + _("volume {volume}", lang).format(volume=volume)
     _para(doc, case, align=center, before=12)
-    _para(doc, inventory.case_heading, align=center)
+    _para(doc, heading, align=center)
 
 
 def _table(doc: Any, inventory: InternalInventory, lang: str) -> None:
@@ -109,9 +108,9 @@ def _totals(doc: Any, inventory: InternalInventory, lang: str) -> None:
     _para(doc, _("Sheets of the internal inventory: {count}.", lang).format(count=sheets))
 
 
-def _signature(doc: Any, inventory: InternalInventory, lang: str) -> None:
+def signature(doc: Any, compiler: Any, day: Any, lang: str) -> None:
+    """Add the compiler's position, the place to sign, the initials and surname; then the date."""
     _para(doc, before=12)
-    compiler = inventory.compiler
     table = doc.add_table(rows=1, cols=3)
     set_borders(table, visible=False)
     set_column_widths(table, _SIGNER_WIDTHS)
@@ -119,7 +118,7 @@ def _signature(doc: Any, inventory: InternalInventory, lang: str) -> None:
     _para(position, compiler.position or _("Compiled by", lang))
     _para(place, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(name, format_name(compiler, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, format_date(inventory.date, "words", lang=lang), before=12)
+    _para(doc, format_date(day, "words", lang=lang), before=12)
 
 
 def build_internal_inventory(inventory: InternalInventory, lang: str = "ru", draft: bool = False) -> Document:
@@ -131,11 +130,12 @@ def build_internal_inventory(inventory: InternalInventory, lang: str = "ru", dra
         draft: print «ПРОЕКТ» / «ЖОБА» / "DRAFT" in the page header.
     """
     doc = new_document(lang=lang, size=_BODY)
-    _heading(doc, inventory, lang, draft)
+    case_heading(doc, _(TITLE, lang), inventory.case_index, inventory.volume, inventory.case_heading,
+                 lang, draft)
     _table(doc, inventory, lang)
     _totals(doc, inventory, lang)
-    _signature(doc, inventory, lang)
-    data = package_bytes(doc, title=_(TITLE, lang).replace("\n", " "), lang=lang)
+    signature(doc, inventory.compiler, inventory.date, lang)
+    data = package_bytes(doc, title=_(TITLE, lang), lang=lang)
     return Document.from_bytes(data, suffix=".docx", name="internal_inventory", draft=draft)
 
 

@@ -22,10 +22,11 @@ from pydantic_core import PydanticCustomError
 
 from pea_docs.errors.codes import register_code
 from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
+from pea_docs.models.destruction_act import Storage
 from pea_docs.models.people import Person
 from pea_docs.models.types import Count, RuleDate, Text
 
-__all__ = ["InternalInventory", "InventoryDocument", "SheetRange"]
+__all__ = ["CertificationSheet", "Feature", "InternalInventory", "InventoryDocument", "SheetRange"]
 
 register_code("sheets.invalid", "rule 39", "a document's sheets that are not a number or a range (5, 5-7)")
 
@@ -103,3 +104,40 @@ class InternalInventory(PeaModel):
     def total_sheets(self) -> int:
         """Return the sheets the documents take (the last sheet number)."""
         return max(d.last_sheet for d in self.documents)
+
+
+class Feature(PeaModel):
+    """A feature of the physical state or forming of a case, with the sheets it concerns."""
+
+    noun: ClassVar[str] = "a feature of the case"
+    clause: ClassVar[str] = "rule 40"
+
+    feature: Text = rule("rule 40", "what is particular: a damaged sheet, a photograph, an envelope...")
+    sheets: Text = rule("rule 40", "the sheet numbers concerned: 5, 7-9")
+
+
+class CertificationSheet(PeaModel):
+    """The certification sheet of a case kept permanently or over 10 years (rules 39, 40).
+
+    >>> sheet = coerce(CertificationSheet, {"case_index": "01-03", "case_heading": "Журнал",
+    ...     "storage": "permanent", "sheets": 48, "date": "2025-12-22",
+    ...     "compiler": {"surname": "Сапаров", "name": "Арман"}})
+    >>> sheet.storage, sheet.lettered, sheet.missing
+    ('permanent', [], [])
+    """
+
+    noun: ClassVar[str] = "a certification sheet"
+    clause: ClassVar[str] = "rule 40"
+
+    case_index: Text = rule("rule 39", "the index of the case (order) in the nomenclature")
+    case_heading: Text = rule("rule 39", "the heading of the case")
+    volume: Count | None = rule("rule 40", "the volume number, for a case of several volumes", default=None)
+    storage: Storage = rule("rule 40", "the storage period: 'permanent' or years (more than 10: rule 40.2)")
+    sheets: Count = rule("rule 39", "the sheets filed and numbered in the case")
+    lettered: list[Text] = rule("rule 39", "lettered sheet numbers (5а, 5б)", default_factory=list)
+    missing: list[Count] = rule("rule 39", "sheet numbers skipped in numbering", default_factory=list)
+    inventory_sheets: int = rule("rule 39", "the sheets of the internal inventory (0: none)", default=0, ge=0)
+    features: list[Feature] = rule("rule 40", "features of the physical state and forming of the case",
+                                   default_factory=list)
+    compiler: Person = rule("rule 12", "who certified the case: {surname, name, patronymic?, position?}")
+    date: RuleDate = rule("rule 11", "the date of the certification")

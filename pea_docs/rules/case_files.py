@@ -18,11 +18,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from pea_docs.errors import Problem
-from pea_docs.errors.codes import check
+from pea_docs.errors.codes import check, register_code
 from pea_docs.models.base import coerce
-from pea_docs.models.case_files import InternalInventory
+from pea_docs.models.case_files import CertificationSheet, InternalInventory
 
-__all__ = ["check_document_order", "check_internal_inventory", "check_sheet_numbering"]
+__all__ = ["check_certification_sheet", "check_document_order", "check_internal_inventory",
+           "check_sheet_numbering"]
 
 
 def _inventory(data: Any) -> InternalInventory:
@@ -84,3 +85,32 @@ def check_internal_inventory(data: Any) -> list[Problem]:
     """Return every problem of an internal inventory: rules 37 and 39."""
     inventory = _inventory(data)
     return [*check_sheet_numbering(inventory), *check_document_order(inventory)]
+
+
+register_code("certification.missing_number", "rule 39", "a missing sheet number beyond the sheets of the case")
+
+
+@check("rule 40", codes={
+    "certification.short_storage": "a certification sheet for a case kept up to 10 years (rule 40.2: none)",
+})
+def check_certification_sheet(data: Any) -> list[Problem]:
+    """Return the problems of a certification sheet (rules 39, 40).
+
+    Only a case kept permanently or over ten years is certified (rule 40.1); one
+    kept up to ten years is kept in a folder, its sheets unnumbered (rule 40.2).
+
+    >>> check_certification_sheet({"case_index": "02-05", "case_heading": "Переписка", "storage": 5,
+    ...     "sheets": 12, "date": "2025-12-22", "compiler": {"surname": "Сапаров", "name": "Арман"}})[0].code
+    'certification.short_storage'
+    """
+    sheet = coerce(CertificationSheet, data) if isinstance(data, Mapping) else data
+    problems: list[Problem] = []
+    if sheet.storage != "permanent" and sheet.storage <= 10:
+        problems.append(Problem("certification.short_storage", "rule 40", ("storage",), sheet.storage,
+                                "years: a case kept up to ten years gets no certification sheet and its "
+                                "sheets are not numbered (rule 40.2); only permanent and over-10-year cases"))
+    for i, number in enumerate(sheet.missing):
+        if number > sheet.sheets:
+            problems.append(Problem("certification.missing_number", "rule 39", ("missing", i), number,
+                                    f"is beyond the {sheet.sheets} sheets of the case"))
+    return problems
