@@ -6,6 +6,7 @@ Loaded only when one of these commands runs (see :mod:`pea_docs.cli.main`).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -94,7 +95,8 @@ def _render_target(output: str | None, doc: InputDocument, data: str, form: str,
         default = (name.rsplit(".", 1)[0] if name.lower().endswith((".yaml", ".yml")) else name) + suffix
     if output:  # the user's own choice on the command line: any path
         path = Path(output)
-        return path / default if path.is_dir() else path
+        # a folder, or a name ending in a slash: a folder to be (created when the file is saved)
+        return path / default if path.is_dir() or output.endswith(("/", os.sep)) else path
     if doc.output:  # from the data: must stay inside the current folder
         return safe_output_path(Path.cwd(), doc.output, file=doc.file, document=doc.index)
     return Path(default)

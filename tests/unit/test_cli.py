@@ -1,6 +1,7 @@
 """The command line in-process (click's CliRunner): commands, JSON output, exit codes, clean errors."""
 
 import subprocess
+from pathlib import Path
 import sys
 import json
 
@@ -301,3 +302,14 @@ def test_help_loads_no_document_engine():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Commands:" in out.stdout
     assert out.stdout.splitlines()[-1] == "loaded: []"
+
+
+def test_render_into_a_folder_named_with_a_slash_creates_it(tmp_path):
+    from click.testing import CliRunner
+
+    from pea_docs.cli.main import main
+    sample = Path(__file__).parents[2] / "samples" / "registration_stamp.ru.yaml"
+    target = tmp_path / "new" / "folder"
+    result = CliRunner().invoke(main, ["render", "registration_stamp", str(sample), "-o", f"{target}/"])
+    assert result.exit_code == 0, result.output
+    assert (target / "registration_stamp.ru.docx").is_file()
