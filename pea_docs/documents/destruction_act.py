@@ -78,12 +78,8 @@ def _(msgid: str, lang: str) -> str:
     return gettext(msgid, lang=lang, domain=DOMAIN)
 
 
-#: a paragraph of the act: see :func:`pea_docs.ooxml.docx_layout.paragraph`
-_para = paragraph
-
-
 def _caption(where: Any, text: str, *, keep: bool = False) -> None:
-    _para(where, text, size=_CAPTION, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, keep=keep)
+    paragraph(where, text, size=_CAPTION, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, keep=keep)
 
 
 def _date_words(value: Any, lang: str) -> str:
@@ -123,15 +119,15 @@ def title_lines(lang: str) -> list[str]:
 def _title(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
     if act.agent is not None and act.drafter.role == "agent":
         for line in format_header(act.agent, lang=lang):
-            _para(doc, line)
-        _para(doc)
+            paragraph(doc, line)
+        paragraph(doc)
     for line in title_lines(lang):
-        _para(doc, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    line = _para(doc, before=12)
+        paragraph(doc, line, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line = paragraph(doc, before=12)
     line.paragraph_format.tab_stops.add_tab_stop(Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     line.add_run(typeset(f"{format_date(act.date, 'words', lang=lang)}\t"
                          f"{_('No. {number}', lang).format(number=act.number)}"))
-    _para(doc, act.place, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(doc, act.place, align=WD_ALIGN_PARAGRAPH.CENTER)
     _caption(doc, _("(place of drawing up)", lang))
 
 
@@ -145,18 +141,18 @@ def _composed_by(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
                  "{position} {name}", lang).format(region=drafter.region or "__________",
                                                    position=drafter.position or "__________",
                                                    name=_full(drafter))
-    para = _para(doc, before=12, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    para = paragraph(doc, before=12, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     para.add_run(_("Composed by:", lang)).bold = True
     para.add_run(typeset(f" {text}"))
 
 
 def _text(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
-    _para(doc, _("The drafter of the act, guided by the list “{list_name}”, selected for "
+    paragraph(doc, _("The drafter of the act, guided by the list “{list_name}”, selected for "
                  "destruction, as having no scientific and historical value, having lost "
                  "practical meaning and not subject to further storage, the following documents "
                  "and cases of the private enforcement agent:", lang).format(list_name=act.list_name),
           align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_mm=12.5, before=6, keep=True)
-    _para(doc, _full(act.document_owner) or _BLANK, align=WD_ALIGN_PARAGRAPH.CENTER, before=6,
+    paragraph(doc, _full(act.document_owner) or _BLANK, align=WD_ALIGN_PARAGRAPH.CENTER, before=6,
           keep=True)
     _caption(doc, _("(surname, name, patronymic of the private enforcement agent in whose "
                     "activity the documents were deposited)", lang), keep=True)
@@ -164,12 +160,12 @@ def _text(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
 
 def _cell_text(cell: Any, lines: Sequence[str], *, align: int | None = None) -> None:
     for line in lines:
-        _para(cell, line, size=_TABLE, align=align)
+        paragraph(cell, line, size=_TABLE, align=align)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
 def _table(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
-    _para(doc, keep=True)
+    paragraph(doc, keep=True)
     table = doc.add_table(rows=2 + len(act.items), cols=len(COLUMNS))
     set_borders(table, visible=True)
     set_column_widths(table, _WIDTHS)
@@ -190,7 +186,7 @@ def _table(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
         _cell_text(cells[4], [item.articles], align=center)
         _cell_text(cells[5], [item.explanation or ""])
     total = format_count(act.total_volumes, lang=lang, gender="neuter")
-    _para(doc, _("Total of cases: {total}", lang).format(total=total), before=12)
+    paragraph(doc, _("Total of cases: {total}", lang).format(total=total), before=12)
 
 
 def _signers(doc: DocxDocument, rows: Sequence[tuple[str, Any, str]], lang: str) -> None:
@@ -205,15 +201,15 @@ def _signers(doc: DocxDocument, rows: Sequence[tuple[str, Any, str]], lang: str)
     for n, (row, (label, person, blank_caption)) in enumerate(zip(table.rows, rows, strict=True)):
         keep_row_whole(row)
         label_cell, name_cell, sign_cell = row.cells
-        _para(label_cell, label)
+        paragraph(label_cell, label)
         if person is None:
-            _para(name_cell, "_" * 24)
+            paragraph(name_cell, "_" * 24)
             _caption(name_cell, blank_caption)
         else:
-            _para(name_cell, format_name(person, "full"))
+            paragraph(name_cell, format_name(person, "full"))
             if getattr(person, "position", None):
-                _para(name_cell, person.position, size=_TABLE)
-        _para(sign_cell, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
+                paragraph(name_cell, person.position, size=_TABLE)
+        paragraph(sign_cell, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
         _caption(sign_cell, _("(signature)", lang))
         if n < len(rows) - 1:  # the signers of one part stay together on a page
             for cell in row.cells:
@@ -229,13 +225,13 @@ def _drafter_position(act: DestructionAct, lang: str) -> str | None:
 
 
 def _drafter_block(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
-    _para(doc, before=12)
+    paragraph(doc, before=12)
     drafter = act.drafter.model_copy(update={"position": _drafter_position(act, lang)})
     _signers(doc, [(_("Drafter of the act:", lang), drafter, "")], lang)
 
 
 def _commission(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
-    _para(doc, _("Approved for destruction by the Expert Review Commission composed of:", lang),
+    paragraph(doc, _("Approved for destruction by the Expert Review Commission composed of:", lang),
           bold=True, before=12, keep=True)
     erc = act.commission
     name_caption = _("(surname, name, patronymic)", lang)
@@ -249,21 +245,21 @@ def _commission(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
 
 def _order(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
     order = act.chamber_order
-    _para(doc, _("Order of the head of the regional chamber of private enforcement agents", lang),
+    paragraph(doc, _("Order of the head of the regional chamber of private enforcement agents", lang),
           bold=True, before=12, keep=True)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _para(doc, (order.chamber if order else None) or _BLANK, align=center, keep=True)
+    paragraph(doc, (order.chamber if order else None) or _BLANK, align=center, keep=True)
     _caption(doc, _("(regional chamber: region, city)", lang), keep=True)
-    _para(doc, _full(order.head if order else None) or _BLANK, align=center, keep=True)
+    paragraph(doc, _full(order.head if order else None) or _BLANK, align=center, keep=True)
     _caption(doc, _("(surname, name, patronymic of the head)", lang), keep=True)
     number = (order.number if order else None) or "______"
-    _para(doc, _("No. {number} dated {date}", lang).format(
+    paragraph(doc, _("No. {number} dated {date}", lang).format(
         number=number, date=_date_words(order.date if order else None, lang)))
 
 
 def _witnesses(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
     done = act.destruction
-    _para(doc, _("Documents were shredded and destroyed by burning in the presence of:", lang),
+    paragraph(doc, _("Documents were shredded and destroyed by burning in the presence of:", lang),
           bold=True, before=12, keep=True)
     name_caption = _("(surname, name, patronymic)", lang)
     drafter_label = ("Private enforcement agent (drafter of the act)" if act.drafter.role == "agent"
@@ -281,7 +277,7 @@ def _witnesses(doc: DocxDocument, act: DestructionAct, lang: str) -> None:
     for person in ([None] if others is None else others):
         rows.append((_("Others present", lang), person, name_caption))
     _signers(doc, rows, lang)
-    _para(doc, f"{_('Date of destruction:', lang)} {_date_words(done.date if done else None, lang)}",
+    paragraph(doc, f"{_('Date of destruction:', lang)} {_date_words(done.date if done else None, lang)}",
           before=12)
 
 

@@ -64,26 +64,22 @@ def _(msgid: str, lang: str) -> str:
     return gettext(msgid, lang=lang, domain=DOMAIN)
 
 
-#: a paragraph of the inventory: see :func:`pea_docs.ooxml.docx_layout.paragraph`
-_para = paragraph
-
-
 def case_heading(doc: Any, title: str, index: str, volume: int | None, heading: str, lang: str,
                  draft: bool) -> None:
     """Add the title of a case-file document, the case's number and volume, and its heading."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     if draft:
-        _para(doc.sections[0].header, _("DRAFT", lang), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, title, bold=True, align=center)
+        paragraph(doc.sections[0].header, _("DRAFT", lang), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(doc, title, bold=True, align=center)
     case = _("Case No. {index}", lang).format(index=index)
     if volume is not None:
         case += ", " + _("volume {volume}", lang).format(volume=volume)
-    _para(doc, case, align=center, before=12)
-    _para(doc, heading, align=center)
+    paragraph(doc, case, align=center, before=12)
+    paragraph(doc, heading, align=center)
 
 
 def _table(doc: Any, inventory: InternalInventory, lang: str) -> None:
-    _para(doc)
+    paragraph(doc)
     table = doc.add_table(rows=2 + len(inventory.documents), cols=len(COLUMNS))
     set_borders(table, visible=True)
     set_column_widths(table, _WIDTHS)
@@ -96,7 +92,7 @@ def _table(doc: Any, inventory: InternalInventory, lang: str) -> None:
         values = (str(n), document.index or "", format_date(document.date, "figures", lang=lang),
                   document.heading, document.sheets.replace("-", "\u2013"), document.note or "")
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            _para(cell, value, size=_TABLE, align=None if i in (3, 5) else center)
+            paragraph(cell, value, size=_TABLE, align=None if i in (3, 5) else center)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
@@ -104,21 +100,21 @@ def _totals(doc: Any, inventory: InternalInventory, lang: str) -> None:
     # «N (words)» after a colon: the noun need not agree with the number (документ/-а/-ов)
     documents = format_count(len(inventory.documents), lang=lang)
     sheets = format_count(inventory.inventory_sheets, lang=lang)
-    _para(doc, _("Total of documents: {count}.", lang).format(count=documents), before=12)
-    _para(doc, _("Sheets of the internal inventory: {count}.", lang).format(count=sheets))
+    paragraph(doc, _("Total of documents: {count}.", lang).format(count=documents), before=12)
+    paragraph(doc, _("Sheets of the internal inventory: {count}.", lang).format(count=sheets))
 
 
 def signature(doc: Any, compiler: Any, day: Any, lang: str) -> None:
     """Add the compiler's position, the place to sign, the initials and surname; then the date."""
-    _para(doc, before=12)
+    paragraph(doc, before=12)
     table = doc.add_table(rows=1, cols=3)
     set_borders(table, visible=False)
     set_column_widths(table, _SIGNER_WIDTHS)
     position, place, name = table.rows[0].cells
-    _para(position, compiler.position or _("Compiled by", lang))
-    _para(place, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(name, format_name(compiler, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, format_date(day, "words", lang=lang), before=12)
+    paragraph(position, compiler.position or _("Compiled by", lang))
+    paragraph(place, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(name, format_name(compiler, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(doc, format_date(day, "words", lang=lang), before=12)
 
 
 def build_internal_inventory(inventory: InternalInventory, lang: str = "ru", draft: bool = False) -> Document:

@@ -26,14 +26,14 @@ import dataclasses
 import os
 import signal
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
 from pea_docs.errors import LimitError, Problem
 from pea_docs.errors.codes import register_code
 
-__all__ = ["Limits", "check_text", "current", "deadline", "limit_error", "limited", "set_limits"]
+__all__ = ["Limits", "check_text", "current", "deadline", "grouped", "limit_error", "limited", "set_limits"]
 
 
 @dataclass(frozen=True)
@@ -123,11 +123,20 @@ def limited(**changes: Any) -> Iterator[Limits]:
         set_limits(**dataclasses.asdict(before))
 
 
+def grouped(n: float) -> str:
+    """Return ``n`` with its thousands grouped by spaces, as the messages of the limits print it.
+
+    >>> grouped(52428800)
+    '52 428 800'
+    """
+    return f"{n:,}".replace(",", " ")
+
+
 def limit_error(name: str, amount: str, loc: tuple[str | int, ...] = (), value: Any = None,
                 file: str | None = None, *, limit: float | None = None) -> LimitError:
     """Return the error for ``amount`` over the limit ``name`` (its current value unless ``limit``)."""
     limit = getattr(current(), name) if limit is None else limit
-    shown = f"{limit:g} s" if name == "document_seconds" else f"{limit:,}".replace(",", " ")
+    shown = f"{limit:g} s" if name == "document_seconds" else grouped(limit)
     message = (f"{amount}, over the limit of {shown} on {_NOUNS[name]} "
                f"(limit {name}; raise it with PEA_DOCS_LIMIT_{name.upper()})")
     return LimitError([Problem(f"limit.{name}", "", loc, value, message, file=file)])
@@ -136,8 +145,7 @@ def limit_error(name: str, amount: str, loc: tuple[str | int, ...] = (), value: 
 def check_text(value: str, loc: tuple[str | int, ...] = (), file: str | None = None) -> None:
     """Refuse a text value longer than the ``text_chars`` limit."""
     if len(value) > current().text_chars:
-        raise limit_error("text_chars", f"has {len(value):,} characters".replace(",", " "), loc,
-                          value, file)
+        raise limit_error("text_chars", f"has {grouped(len(value))} characters", loc, value, file)
 
 
 class _Expired(BaseException):
@@ -177,8 +185,3 @@ def deadline(seconds: float, what: str = "the document") -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def describe() -> Mapping[str, Any]:
-    """Return the limits in force as a mapping (for ``--json`` outputs and the documentation)."""
-    return dataclasses.asdict(current())

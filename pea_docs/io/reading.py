@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.errors.codes import register_code
-from pea_docs.io.limits import current, limit_error
+from pea_docs.io.limits import current, grouped, limit_error
 
 __all__ = ["decode", "read_stdin", "read_text"]
 
@@ -53,7 +53,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
             raise InputError([Problem("file.type", "", (), None,
                                       f"is {kind}, not a regular file; give a YAML file", file=name)])
         if info.st_size > current().input_bytes:
-            raise limit_error("input_bytes", f"the file has {info.st_size:,} bytes".replace(",", " "),
+            raise limit_error("input_bytes", f"the file has {grouped(info.st_size)} bytes",
                               file=name)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = _bounded_read(fh, name)

@@ -29,7 +29,7 @@ import yaml
 
 from pea_docs.errors import InputError, Problem, YamlSyntaxError
 from pea_docs.errors.codes import register_code
-from pea_docs.io.limits import current, limit_error
+from pea_docs.io.limits import check_text, current, limit_error
 
 __all__ = ["Loader", "load_yaml"]
 
@@ -135,9 +135,7 @@ def _measure(loaded: list[Any], name: str | None) -> None:
 
     def size(item: Any) -> int:
         if isinstance(item, str):
-            if len(item) > limits.text_chars:
-                raise limit_error("text_chars", f"a text of {len(item):,} characters".replace(",", " "),
-                                  value=item[:40] + "…", file=name)
+            check_text(item, file=name)
             return 1
         if not isinstance(item, (dict, list)):
             return 1

@@ -55,8 +55,11 @@ class PeaModel(BaseModel):
     @classmethod
     def _clean_text(cls, value: Any) -> Any:
         # every text of every field, by the one policy of pea_docs.models.text: Word's
-        # breaks become \n, a control character is refused under the field's path
-        if isinstance(value, (str, list, tuple, dict)):
+        # breaks become \n, a control character is refused under the field's path. A
+        # mapping is a nested model's data, which that model's own fields clean: walking
+        # it here too would scan each text once per level of nesting
+        if isinstance(value, str) or (isinstance(value, (list, tuple))
+                                      and any(isinstance(item, str) for item in value)):
             value, problems = clean_data(value)
             if problems:
                 first = problems[0]

@@ -18,13 +18,12 @@ import re
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from pea_docs.errors.codes import register_code
 from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
 from pea_docs.models.destruction_act import Storage
 from pea_docs.models.people import Person
-from pea_docs.models.types import Count, RuleDate, Text
+from pea_docs.models.types import Count, RuleDate, Text, number_range
 
 __all__ = ["CertificationSheet", "Feature", "InternalInventory", "InventoryDocument", "SheetRange"]
 
@@ -35,18 +34,10 @@ _RANGE = re.compile(r"^\s*(\d{1,6})\s*(?:[-\u2013\u2014]\s*(\d{1,6})\s*)?$")
 
 def _sheet_range(value: Any) -> str:
     # YAML reads `sheets: 3` as an int; "5–7" may come with an en dash from Word
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise PydanticCustomError("sheets.invalid", "is not a sheet number or range; write 5 or 5-7",
-                                  {"clause": "rule 39"})
-    match = _RANGE.match(str(value))
-    if not match or int(match.group(1)) < 1:
-        raise PydanticCustomError("sheets.invalid", "is not a sheet number or range; write 5 or 5-7",
-                                  {"clause": "rule 39"})
-    first, last = match.group(1), match.group(2) or match.group(1)
-    if int(last) < int(first):
-        raise PydanticCustomError("sheets.invalid", "ends before it starts; write the first sheet first, "
-                                  "as 5-7", {"clause": "rule 39"})
-    return first if first == last else f"{first}-{last}"
+    wrong = "is not a sheet number or range; write 5 or 5-7"
+    return number_range(value, _RANGE, code="sheets.invalid", clause="rule 39", not_number=wrong,
+                        not_range=wrong, backwards="ends before it starts; write the first sheet first, as 5-7",
+                        minimum=1)
 
 
 #: The sheets of one document in its case: ``"5"`` or ``"5-7"`` (an int is accepted).

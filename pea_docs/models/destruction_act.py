@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
 from pea_docs.models.people import Agent, Person
-from pea_docs.models.types import Count, RuleDate, Text
+from pea_docs.models.types import Count, RuleDate, Text, number_range
 
 __all__ = [
     "ActItem",
@@ -44,20 +44,10 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-\u2013\u2014]\s*(\d{4})\s*)?$")
 
 def _years(value: Any) -> str:
     # YAML reads `years: 2018` as an int; "2017–2018" may come with an en dash from Word
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise PydanticCustomError("years.invalid", "is not a year; write 2018 or 2017-2018",
-                                  {"clause": "appendix 4"})
-    match = _YEARS.match(str(value))
-    if not match:
-        raise PydanticCustomError("years.invalid", "is not a year or a range of years; "
-                                  "write 2018 or 2017-2018", {"clause": "appendix 4"})
-    start, end = match.group(1), match.group(2)
-    if end is None or end == start:
-        return start
-    if int(end) < int(start):
-        raise PydanticCustomError("years.invalid", "ends before it starts; write the earlier "
-                                  "year first, as 2017-2018", {"clause": "appendix 4"})
-    return f"{start}-{end}"
+    return number_range(value, _YEARS, code="years.invalid", clause="appendix 4",
+                        not_number="is not a year; write 2018 or 2017-2018",
+                        not_range="is not a year or a range of years; write 2018 or 2017-2018",
+                        backwards="ends before it starts; write the earlier year first, as 2017-2018")
 
 
 #: The years of a case: ``"2018"`` or ``"2017-2018"`` (an int is accepted).

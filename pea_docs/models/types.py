@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -11,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from pea_docs.errors import InputError
 from pea_docs.locale.dates import to_date
 
-__all__ = ["Count", "RuleDate", "Text"]
+__all__ = ["Count", "RuleDate", "Text", "number_range"]
 
 
 def _rule_date(value: Any) -> date:
@@ -41,3 +42,28 @@ Text = Annotated[str, Field(min_length=1)]
 
 #: A whole number of at least 1 (sheets, copies, volumes).
 Count = Annotated[int, Field(ge=1, strict=False)]
+
+
+def number_range(value: Any, pattern: re.Pattern[str], *, code: str, clause: str, not_number: str,
+                 not_range: str, backwards: str, minimum: int = 0) -> str:
+    """Return a number or a range of numbers as ``"5"`` or ``"5-7"``, or raise ``code`` with its message.
+
+    ``value`` is an int (YAML reads ``5`` so) or text, the range joined by a hyphen
+    or the dash Word puts; ``pattern`` has the two numbers as its groups.
+
+    >>> number_range("5 – 7", re.compile(r"^\\s*(\\d+)\\s*(?:[-\u2013]\\s*(\\d+)\\s*)?$"), code="x",
+    ...              clause="", not_number="", not_range="", backwards="")
+    '5-7'
+    """
+    def refuse(message: str) -> PydanticCustomError:
+        return PydanticCustomError(code, message, {"clause": clause})
+
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise refuse(not_number)
+    match = pattern.match(str(value))
+    if not match or int(match.group(1)) < minimum:
+        raise refuse(not_range)
+    first, last = match.group(1), match.group(2) or match.group(1)
+    if int(last) < int(first):
+        raise refuse(backwards)
+    return first if first == last else f"{first}-{last}"

@@ -24,7 +24,7 @@ import zipfile
 from datetime import datetime
 from typing import BinaryIO
 
-from pea_docs.io.limits import current, limit_error
+from pea_docs.io.limits import current, grouped, limit_error
 
 __all__ = ["FIXED_DATETIME", "ZIP_TIMESTAMP", "member_info", "member_order", "normalize_package", "open_package",
            "write_normalized"]
@@ -86,11 +86,11 @@ def open_package(data: bytes, name: str = "the document") -> zipfile.ZipFile:
     limits = current()
     if len(infos) > limits.zip_members:
         archive.close()
-        raise limit_error("zip_members", f"{name} has {len(infos):,} members".replace(",", " "))
+        raise limit_error("zip_members", f"{name} has {grouped(len(infos))} members")
     inflated = sum(info.file_size for info in infos)
     if inflated > limits.zip_bytes:
         archive.close()
-        raise limit_error("zip_bytes", f"{name} inflates to {inflated:,} bytes".replace(",", " "))
+        raise limit_error("zip_bytes", f"{name} inflates to {grouped(inflated)} bytes")
     return archive
 
 

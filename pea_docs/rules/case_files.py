@@ -15,7 +15,9 @@ documents of an order in chronological sequence, a response after its request.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from pea_docs.errors import Problem
 from pea_docs.errors.codes import check, register_code
@@ -26,8 +28,12 @@ __all__ = ["check_certification_sheet", "check_document_order", "check_internal_
            "check_sheet_numbering"]
 
 
-def _inventory(data: Any) -> InternalInventory:
-    return coerce(InternalInventory, data) if isinstance(data, Mapping) else data
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model(model: type[M], data: Any) -> M:
+    # the checks take the data as a mapping (validate) or as the model already made (render)
+    return coerce(model, data) if isinstance(data, Mapping) else data
 
 
 @check("rule 39", codes={
@@ -36,7 +42,7 @@ def _inventory(data: Any) -> InternalInventory:
 })
 def check_sheet_numbering(data: Any) -> list[Problem]:
     """Return a problem where the sheets do not run on from sheet 1 without gaps or overlaps (rule 39)."""
-    inventory = _inventory(data)
+    inventory = _model(InternalInventory, data)
     problems: list[Problem] = []
     expected = 1
     for i, document in enumerate(inventory.documents):
@@ -59,7 +65,7 @@ def check_sheet_numbering(data: Any) -> list[Problem]:
 })
 def check_document_order(data: Any) -> list[Problem]:
     """Return a problem where documents break chronological order or a response precedes its request (rule 37)."""
-    inventory = _inventory(data)
+    inventory = _model(InternalInventory, data)
     problems: list[Problem] = []
     documents = inventory.documents
     for i, document in enumerate(documents):
@@ -83,7 +89,7 @@ def check_document_order(data: Any) -> list[Problem]:
 
 def check_internal_inventory(data: Any) -> list[Problem]:
     """Return every problem of an internal inventory: rules 37 and 39."""
-    inventory = _inventory(data)
+    inventory = _model(InternalInventory, data)
     return [*check_sheet_numbering(inventory), *check_document_order(inventory)]
 
 
@@ -103,7 +109,7 @@ def check_certification_sheet(data: Any) -> list[Problem]:
     ...     "sheets": 12, "date": "2025-12-22", "compiler": {"surname": "Сапаров", "name": "Арман"}})[0].code
     'certification.short_storage'
     """
-    sheet = coerce(CertificationSheet, data) if isinstance(data, Mapping) else data
+    sheet = _model(CertificationSheet, data)
     problems: list[Problem] = []
     if sheet.storage != "permanent" and sheet.storage <= 10:
         problems.append(Problem("certification.short_storage", "rule 40", ("storage",), sheet.storage,

@@ -42,7 +42,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_ra
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
-from pea_docs.io.limits import current, limit_error
+from pea_docs.io.limits import current, grouped, limit_error
 
 __all__ = ["GuardedEnvironment", "render_budget"]
 
@@ -81,7 +81,7 @@ def _size(value: Any) -> int | None:
 
 
 def _too_big(what: str, size: int) -> Exception:
-    return limit_error("output_bytes", f"{what} would make {size:,} characters".replace(",", " "))
+    return limit_error("output_bytes", f"{what} would make {grouped(size)} characters")
 
 
 def _check_width(spec: str, what: str) -> None:
@@ -191,19 +191,17 @@ def _check_join(separator: str, items: list[Any]) -> None:
         raise _too_big("a join", size)
 
 
+@pass_eval_context
 def _replace_filter(context: Any, value: Any, old: Any, new: Any, count: Any = None) -> Any:
     _check_replace(str(value), old, new)
     return filters.do_replace(context, value, old, new, count)
 
 
+@pass_eval_context
 def _join_filter(context: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
     items = list(value)
     _check_join(str(d), [str(i) for i in items])
     return filters.sync_do_join(context, items, d, attribute)
-
-
-_replace_filter = pass_eval_context(_replace_filter)
-_join_filter = pass_eval_context(_join_filter)
 
 
 class _Namespace(Namespace):
