@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         format_name,
         format_reply_reference,
         format_signature,
+        format_storage,
         format_title,
     )
     from pea_docs.locale.dates import format_date, parse_date
@@ -72,6 +73,7 @@ _LAZY = {
     "format_name": "pea_docs.format",
     "format_reply_reference": "pea_docs.format",
     "format_signature": "pea_docs.format",
+    "format_storage": "pea_docs.format",
     "format_title": "pea_docs.format",
     "forms": "pea_docs.api",
     "inspect_template": "pea_docs.templating.template",
@@ -107,6 +109,7 @@ __all__ = [
     "format_name",
     "format_reply_reference",
     "format_signature",
+    "format_storage",
     "format_title",
     "forms",
     "inspect_template",

@@ -47,6 +47,7 @@ def form_titles(title: str, domain: str) -> dict[str, str]:
 
 #: Every built-in form, sorted by name.
 CATALOG: tuple[CatalogEntry, ...] = (
+    CatalogEntry("case_cover", "CASE COVER", "case_files", ".docx", None),
     CatalogEntry("certification_sheet", "CERTIFICATION SHEET of the case", "case_files", ".docx", None),
     CatalogEntry("cover_letter", "Cover letter", "templates", ".docx", None),
     CatalogEntry("destruction_act", "ACT on allocation for destruction of documents and cases",
@@ -54,11 +55,14 @@ CATALOG: tuple[CatalogEntry, ...] = (
     CatalogEntry("incoming_register", "Register of incoming correspondence", "registers", ".xlsx", 1),
     CatalogEntry("internal_inventory", "INTERNAL INVENTORY of the documents of the case", "case_files",
                  ".docx", None),
+    CatalogEntry("inventory_of_orders", "INVENTORY OF CASES", "case_files", ".docx", None),
+    CatalogEntry("nomenclature", "NOMENCLATURE OF CASES", "case_files", ".docx", None),
     CatalogEntry("outgoing_register", "Register of outgoing correspondence", "registers", ".xlsx", 2),
     CatalogEntry("registration_stamp", "Registration stamp", "stamp", ".docx", 3),
     CatalogEntry("request", "Request", "templates", ".docx", None),
     CatalogEntry("resolution", "Resolution (skeleton)", "templates", ".docx", None),
     CatalogEntry("stamp_sheet", "Sheet of registration stamps", "stamp", ".docx", 3),
+    CatalogEntry("withdrawal_act", "ACT on the withdrawal of documents", "case_files", ".docx", None),
 )
 
 

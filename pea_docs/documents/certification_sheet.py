@@ -21,22 +21,13 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from pea_docs.documents.internal_inventory import DOMAIN, case_heading, signature
+from pea_docs.documents.case_layout import DOMAIN, case_heading, finish, new_case_document, signature
+from pea_docs.documents.case_layout import label as _
 from pea_docs.documents.registry import FormSpec
 from pea_docs.format.numbers import format_count
-from pea_docs.locale import gettext
 from pea_docs.models.case_files import CertificationSheet
 from pea_docs.ooxml.document import Document
-from pea_docs.ooxml.docx_layout import (
-    keep_row_whole,
-    new_document,
-    numbered_header,
-    package_bytes,
-    paragraph,
-    set_borders,
-    set_cell_margins,
-    set_column_widths,
-)
+from pea_docs.ooxml.docx_layout import form_table, paragraph
 from pea_docs.rules.case_files import check_certification_sheet
 
 __all__ = ["COLUMNS", "FORMS", "TITLE", "build_certification_sheet"]
@@ -45,11 +36,7 @@ TITLE = "CERTIFICATION SHEET of the case"
 #: The table's column headings (message ids).
 COLUMNS: tuple[str, ...] = ("Features of the physical state and forming of the case", "Sheet numbers")
 _WIDTHS = (120, 45)
-_BODY, _TABLE = 14, 12
-
-
-def _(msgid: str, lang: str) -> str:
-    return gettext(msgid, lang=lang, domain=DOMAIN)
+_TABLE = 12
 
 
 def _counts(doc: Any, sheet: CertificationSheet, lang: str) -> None:
@@ -66,13 +53,8 @@ def _counts(doc: Any, sheet: CertificationSheet, lang: str) -> None:
 
 def _features(doc: Any, sheet: CertificationSheet, lang: str) -> None:
     paragraph(doc)
-    table = doc.add_table(rows=2 + len(sheet.features), cols=len(COLUMNS))
-    set_borders(table, visible=True)
-    set_column_widths(table, _WIDTHS)
-    set_cell_margins(table, left_mm=1, right_mm=1)
-    numbered_header(table, [_(msgid, lang) for msgid in COLUMNS], size=_TABLE)
-    for row, feature in zip(list(table.rows)[2:], sheet.features, strict=True):
-        keep_row_whole(row)
+    rows = form_table(doc, [_(msgid, lang) for msgid in COLUMNS], _WIDTHS, len(sheet.features), size=_TABLE)
+    for row, feature in zip(rows, sheet.features, strict=True):
         paragraph(row.cells[0], feature.feature, size=_TABLE)
         paragraph(row.cells[1], feature.sheets.replace("-", "\u2013"), size=_TABLE,
                   align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -86,13 +68,12 @@ def build_certification_sheet(sheet: CertificationSheet, lang: str = "ru", draft
         lang: ``"ru"``, ``"kk"`` or ``"en"``.
         draft: print «ПРОЕКТ» / «ЖОБА» / "DRAFT" in the page header.
     """
-    doc = new_document(lang=lang, size=_BODY)
-    case_heading(doc, _(TITLE, lang), sheet.case_index, sheet.volume, sheet.case_heading, lang, draft)
+    doc = new_case_document(lang, draft)
+    case_heading(doc, _(TITLE, lang), sheet.case_index, sheet.volume, sheet.case_heading, lang)
     _counts(doc, sheet, lang)
     _features(doc, sheet, lang)
     signature(doc, sheet.compiler, sheet.date, lang)
-    data = package_bytes(doc, title=_(TITLE, lang), lang=lang)
-    return Document.from_bytes(data, suffix=".docx", name="certification_sheet", draft=draft)
+    return finish(doc, TITLE, "certification_sheet", lang, draft)
 
 
 FORMS = [FormSpec(name="certification_sheet", suffix=".docx", title=TITLE, domain=DOMAIN,

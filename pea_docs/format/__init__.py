@@ -19,6 +19,7 @@ from pea_docs.format.names import format_name, initials
 from pea_docs.format.numbers import format_count, format_money
 from pea_docs.format.references import format_reply_reference
 from pea_docs.format.signature import Signature, format_signature
+from pea_docs.format.storage import format_storage
 from pea_docs.locale.dates import format_date, parse_date, to_date
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "format_name",
     "format_reply_reference",
     "format_signature",
+    "format_storage",
     "format_title",
     "initials",
     "parse_date",

@@ -23,7 +23,7 @@ from num2words import num2words
 from pea_docs.errors import InputError, Problem
 from pea_docs.locale import check_lang, gettext
 
-__all__ = ["Gender", "format_count", "format_money"]
+__all__ = ["Gender", "format_count", "format_money", "ru_plural"]
 
 Gender = Literal["masculine", "feminine", "neuter"]
 _GENDERS = {"masculine": "m", "feminine": "f", "neuter": "n"}
@@ -121,7 +121,12 @@ def _amount(value: Any) -> Decimal:
     return whole_tiyn
 
 
-def _ru_plural(n: int, one: str, few: str, many: str) -> str:
+def ru_plural(n: int, one: str, few: str, many: str) -> str:
+    """Return the Russian form of a noun after the number ``n``: one (1, 21), few (2-4, 22), many.
+
+    >>> [ru_plural(n, "год", "года", "лет") for n in (1, 3, 5, 11, 21)]
+    ['год', 'года', 'лет', 'лет', 'год']
+    """
     if n % 10 == 1 and n % 100 != 11:
         return one
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
@@ -162,7 +167,7 @@ def format_money(amount: Any, *, lang: str = "ru") -> str:
     words = _words(tenge, lang)
     if lang == "ru":
         # the forms of «тиын» after a number (one, few, many) are a catalog label each
-        tiyn_label = _ru_plural(tiyn,
+        tiyn_label = ru_plural(tiyn,
                                 gettext("tiyn", lang=lang, domain="format", context="one"),
                                 gettext("tiyn", lang=lang, domain="format", context="few"),
                                 gettext("tiyn", lang=lang, domain="format", context="many"))

@@ -7,7 +7,8 @@ non-breaking space (U+00A0), so :func:`typeset` puts one:
 - after «№» (and «No.»);
 - between the groups of figures of a number (``500 000``);
 - between a number and its unit or month (``1 л.``, ``2 парақта``, ``500 000 теңге``, ``9 января``);
-- between a one- or two-letter word and the number after it (``в 1``, ``на 2``);
+- between a one- or two-letter word and the number after it (``в 1``, ``на 2``), and between an
+  abbreviation of up to three letters and its number (``ст. 17``, ``д. 1``, ``art. 9``);
 - between initials and the surname, either way (``А.Б. Сапаров``, ``Сапаров А.Б.``), and after
   an abbreviation of one letter (``г. Алматы``).
 
@@ -49,6 +50,7 @@ _SPACE = re.compile("|".join([
     r"(?<=\bNo\.) +(?=\d)",                                               # No. 15
     rf"(?<=\d) (?=\d{{3}}(?!\d)|(?i:{_L}{{1,4}}\.|{'|'.join(UNITS)})(?!{_L}))",  # 500 000, 1 л., 9 января
     rf"(?:(?<={_WORD_START}{_L})|(?<={_WORD_START}{_L}{_L})) (?=\d)",        # в 1, на 2
+    rf"(?:(?<={_WORD_START}{_L}\.)|(?<={_WORD_START}{_L}{_L}\.)|(?<={_WORD_START}{_L}{_L}{_L}\.)) (?=\d)",  # ст. 17, д. 1
     rf"(?:(?<={_WORD_START}{_L}\.)|(?<={_WORD_START}{_L}\.{_L}\.)) (?={_L}{{2}})",  # А.Б. Сапаров, г. Алматы
     rf"(?<={_L}{_L}) (?=(?:{_CAPITAL}\.){{1,2}}(?!{_L}))",                    # Сапаров А.Б., not «округ г.»
 ]))

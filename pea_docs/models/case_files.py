@@ -1,4 +1,4 @@
-"""The data of the documents of a case file: for now, its internal inventory (rules 29, 39).
+"""The data of the documents of a case file: its cover, internal inventory and certification sheet (rules 29, 39, 40).
 
 Field names are the contract of DATA.md (``internal_inventory``). A document's
 sheets are written as they are numbered in the case: ``"5"`` or ``"5-7"``.
@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 from pea_docs.errors.codes import register_code
 from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
-from pea_docs.models.destruction_act import Storage
-from pea_docs.models.people import Person
-from pea_docs.models.types import Count, RuleDate, Text, number_range
+from pea_docs.models.people import AgentName, Person
+from pea_docs.models.types import Count, Label, OptionalLabel, RuleDate, Storage, Text, number_range
 
-__all__ = ["CertificationSheet", "Feature", "InternalInventory", "InventoryDocument", "SheetRange"]
+__all__ = ["CaseCover", "CertificationSheet", "Feature", "InternalInventory", "InventoryDocument", "OrderCover",
+           "ProceedingCover", "SheetRange"]
 
 register_code("sheets.invalid", "rule 39", "a document's sheets that are not a number or a range (5, 5-7)")
 
@@ -132,3 +133,76 @@ class CertificationSheet(PeaModel):
                                    default_factory=list)
     compiler: Person = rule("rule 12", "who certified the case: {surname, name, patronymic?, position?}")
     date: RuleDate = rule("rule 11", "the date of the certification")
+
+
+#: A party as the cover prints it: text («ТОО «Альфа», БИН 123456789012») or a person's block.
+Named = Text | Person
+
+
+class ProceedingCover(PeaModel):
+    """What the cover of an enforcement proceeding states beyond the agent (rule 29)."""
+
+    noun: ClassVar[str] = "an enforcement proceeding's cover"
+    clause: ClassVar[str] = "rule 29"
+
+    number: Label = rule(
+        "rule 28", "the number of the enforcement proceeding (assigned by the AIS of BEP)")
+    initiated: RuleDate = rule("rule 29", "the date the enforcement proceeding was initiated")
+    subject: Text = rule("rule 29", "the subject of enforcement")
+    debtor: Named = rule("rule 29", "the debtor: text, or {surname, name, patronymic?}")
+    recoveror: Named = rule("rule 29", "the recoveror: text, or {surname, name, patronymic?}")
+
+
+class OrderCover(PeaModel):
+    """What the cover of an order of the nomenclature states beyond the agent (rule 40)."""
+
+    noun: ClassVar[str] = "an order's cover"
+    clause: ClassVar[str] = "rule 40"
+
+    index: Label = rule("rule 33", "the order's index in the nomenclature")
+    heading: Text = rule("rule 33", "the order's heading")
+    volume: Count | None = rule("rule 40", "the volume number, for an order of several volumes", default=None)
+    started: RuleDate | None = rule("rule 40", "the outer date: the earliest document", default=None)
+    ended: RuleDate | None = rule("rule 40", "the outer date: the latest document", default=None)
+    sheets: Count | None = rule("rule 39", "the number of sheets (none for an order kept up to ten years, "
+                                "whose sheets are not numbered: rule 40.2)", default=None)
+    storage: Storage = rule("rule 33", "the storage period: 'permanent' or years")
+    articles: OptionalLabel = rule("rule 33", "the article of the list of standard documents", default=None)
+
+
+class CaseCover(PeaModel):
+    """The cover of a case: of an enforcement proceeding (rule 29) or of an order (rule 40).
+
+    Exactly one of ``proceeding`` and ``order`` is given; it decides the kind.
+
+    >>> cover = coerce(CaseCover, {"agent": {"surname": "Сапаров", "name": "Арман",
+    ...     "territory": "исполнительный округ г. Алматы"},
+    ...     "order": {"index": "01-03", "heading": "Журнал", "storage": "permanent"}})
+    >>> cover.kind
+    'order'
+    """
+
+    noun: ClassVar[str] = "a case cover"
+    clause: ClassVar[str] = "rule 29"
+
+    agent: AgentName = rule("rule 29", "the agent: {surname, name, patronymic?, territory}")
+    proceeding: ProceedingCover | None = rule(
+        "rule 29", "for the cover of an enforcement proceeding: {number, initiated, subject, debtor, "
+        "recoveror}", default=None)
+    order: OrderCover | None = rule(
+        "rule 40", "for the cover of an order of the nomenclature: {index, heading, volume?, started?, "
+        "ended?, sheets?, storage, articles?}", default=None)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CaseCover:
+        if (self.proceeding is None) == (self.order is None):
+            raise PydanticCustomError(
+                "cover.kind", "give either 'proceeding' (the cover of an enforcement proceeding, rule 29) "
+                "or 'order' (the cover of an order of the nomenclature, rule 40), not {given}",
+                {"clause": "rule 29", "given": "both" if self.order else "neither"})
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Return ``"proceeding"`` or ``"order"``."""
+        return "order" if self.order is not None else "proceeding"

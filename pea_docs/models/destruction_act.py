@@ -22,11 +22,10 @@ import re
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
 from pea_docs.models.people import Agent, Person
-from pea_docs.models.types import Count, RuleDate, Text, number_range
+from pea_docs.models.types import Count, Label, OptionalLabel, RuleDate, Storage, Text, number_range
 
 __all__ = [
     "ActItem",
@@ -59,35 +58,6 @@ Years = Annotated[
 ]
 
 
-def _storage(value: Any) -> int | str:
-    if isinstance(value, str) and value.strip().lower() == "permanent":
-        return "permanent"
-    if isinstance(value, bool):
-        value = None
-    try:
-        years = int(value) if isinstance(value, (int, str)) else None
-    except ValueError:
-        years = None
-    if years is None or years < 1:
-        raise PydanticCustomError("storage.invalid", "is not a storage period; write the number "
-                                  "of years (5) or 'permanent'", {"clause": "rule 47"})
-    return years
-
-
-#: A storage period: whole years (``5``) or ``"permanent"``.
-Storage = Annotated[
-    int | Literal["permanent"],
-    BeforeValidator(_storage),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"const": "permanent"}],
-                    "description": "storage period in years, or 'permanent'"}),
-]
-
-
-def _text_number(value: Any) -> Any:
-    # `number: 1` in YAML is an int; the act's number is printed as written
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
 class Drafter(PeaModel):
     """Who drew up the act: the agent, or an officer of the regional chamber (rule 48)."""
 
@@ -98,7 +68,7 @@ class Drafter(PeaModel):
     surname: Text = rule("rule 48", "the drafter's surname")
     name: Text = rule("rule 48", "the drafter's given name")
     patronymic: str | None = rule("rule 48", "the patronymic, if any", default=None)
-    license: Annotated[str | None, BeforeValidator(_text_number)] = rule(
+    license: OptionalLabel = rule(
         "rule 48", "the agent's license number", default=None)
     position: str | None = rule("rule 48", "the chamber officer's position", default=None)
     region: str | None = rule("rule 48", "the region or city of the chamber (chamber officer)",
@@ -111,13 +81,13 @@ class ActItem(PeaModel):
     noun: ClassVar[str] = "an item of the act"
 
     heading: Text = rule("appendix 4", "the heading of the documents or the case (column 2)")
-    index: Annotated[Text, BeforeValidator(_text_number)] = rule(
+    index: Label = rule(
         "appendix 4", "the index of the case by the nomenclature (column 2)")
     inventory: str | None = rule("appendix 4", "the inventory, if any (column 2)", default=None)
     years: Years = rule("appendix 4", "the years of the case (column 3): 2018 or 2017-2018")
     volumes: Count = rule("appendix 4", "the number of cases (volumes) (column 4)")
     storage: Storage = rule("rule 47", "the storage period in years, or 'permanent'")
-    articles: Annotated[Text, BeforeValidator(_text_number)] = rule(
+    articles: Label = rule(
         "appendix 4", "the numbers of the articles of the list (column 5)")
     explanation: str | None = rule("appendix 4", "explanations (column 6)", default=None)
 
@@ -145,7 +115,7 @@ class ChamberOrder(PeaModel):
 
     chamber: str | None = rule("rule 51", "the regional chamber (region or city)", default=None)
     head: Person | None = rule("rule 51", "the head of the regional chamber", default=None)
-    number: Annotated[str | None, BeforeValidator(_text_number)] = rule(
+    number: OptionalLabel = rule(
         "rule 51", "the order's number", default=None)
     date: RuleDate | None = rule("rule 51", "the order's date", default=None)
 
@@ -168,7 +138,7 @@ class DestructionAct(PeaModel):
 
     noun: ClassVar[str] = "the destruction act"
 
-    number: Annotated[Text, BeforeValidator(_text_number)] = rule("appendix 4", "the act's number")
+    number: Label = rule("appendix 4", "the act's number")
     date: RuleDate = rule("rule 11", "the date the act was drawn up")
     place: Text = rule("appendix 4", "the place of drawing up (г. Алматы)")
     drafter: Drafter = rule("rule 48", "who drew up the act")

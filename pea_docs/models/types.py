@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from pea_docs.errors import InputError
 from pea_docs.locale.dates import to_date
 
-__all__ = ["Count", "RuleDate", "Text", "number_range"]
+__all__ = ["Count", "Label", "OptionalLabel", "RuleDate", "Storage", "Text", "number_range"]
 
 
 def _rule_date(value: Any) -> date:
@@ -44,6 +44,18 @@ Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=1, strict=False)]
 
 
+def _as_text(value: Any) -> Any:
+    # YAML reads `number: 5`, `index: 1` and `articles: 17` as ints; they are printed as written
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: Text that YAML may have read as a number: an index, a number, an article (``5`` is read as "5").
+Label = Annotated[Text, BeforeValidator(_as_text), WithJsonSchema({"type": ["string", "integer"], "minLength": 1})]
+#: An optional :data:`Label`.
+OptionalLabel = Annotated[str | None, BeforeValidator(_as_text),
+                          WithJsonSchema({"type": ["string", "integer", "null"]})]
+
+
 def number_range(value: Any, pattern: re.Pattern[str], *, code: str, clause: str, not_number: str,
                  not_range: str, backwards: str, minimum: int = 0) -> str:
     """Return a number or a range of numbers as ``"5"`` or ``"5-7"``, or raise ``code`` with its message.
@@ -67,3 +79,27 @@ def number_range(value: Any, pattern: re.Pattern[str], *, code: str, clause: str
     if int(last) < int(first):
         raise refuse(backwards)
     return first if first == last else f"{first}-{last}"
+
+
+def _storage(value: Any) -> int | str:
+    if isinstance(value, str) and value.strip().lower() == "permanent":
+        return "permanent"
+    if isinstance(value, bool):
+        value = None
+    try:
+        years = int(value) if isinstance(value, (int, str)) else None
+    except ValueError:
+        years = None
+    if years is None or years < 1:
+        raise PydanticCustomError("storage.invalid", "is not a storage period; write the number "
+                                  "of years (5) or 'permanent'", {"clause": "rule 47"})
+    return years
+
+
+#: A storage period: whole years (``5``) or ``"permanent"``.
+Storage = Annotated[
+    int | Literal["permanent"],
+    BeforeValidator(_storage),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"const": "permanent"}],
+                    "description": "storage period in years, or 'permanent'"}),
+]

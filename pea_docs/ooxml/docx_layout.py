@@ -35,6 +35,7 @@ from pea_docs.ooxml.package import FIXED_DATETIME, normalize_package
 __all__ = [
     "FONT",
     "LANG_TAGS",
+    "form_table",
     "keep_row_whole",
     "numbered_header",
     "paragraph",
@@ -155,6 +156,23 @@ def numbered_header(table: Table, labels: Sequence[str], *, size: float) -> None
     for row in (header, numbers):
         repeat_as_header(row)
         keep_row_whole(row)
+
+
+def form_table(where: Any, labels: Sequence[str], widths_mm: Sequence[float], rows: int, *,
+               size: float) -> list[_Row]:
+    """Add a bordered table of a form: headings, their numbers (both repeated on each page), ``rows`` rows.
+
+    Returns the body rows (without the two header rows), each kept whole on a page.
+    """
+    table = where.add_table(rows=2 + rows, cols=len(labels))
+    set_borders(table, visible=True)
+    set_column_widths(table, widths_mm)
+    set_cell_margins(table, left_mm=1, right_mm=1)
+    numbered_header(table, labels, size=size)
+    body = list(table.rows)[2:]  # table.rows builds a list of every row: once, not per row
+    for row in body:
+        keep_row_whole(row)
+    return body
 
 
 def set_a4_page(section: Section, *, margins_mm: Sequence[float]) -> None:

@@ -22,9 +22,9 @@ from pydantic import BaseModel
 from pea_docs.errors import Problem
 from pea_docs.errors.codes import check, register_code
 from pea_docs.models.base import coerce
-from pea_docs.models.case_files import CertificationSheet, InternalInventory
+from pea_docs.models.case_files import CaseCover, CertificationSheet, InternalInventory
 
-__all__ = ["check_certification_sheet", "check_document_order", "check_internal_inventory",
+__all__ = ["check_case_cover", "check_certification_sheet", "check_document_order", "check_internal_inventory",
            "check_sheet_numbering"]
 
 
@@ -119,4 +119,42 @@ def check_certification_sheet(data: Any) -> list[Problem]:
         if number > sheet.sheets:
             problems.append(Problem("certification.missing_number", "rule 39", ("missing", i), number,
                                     f"is beyond the {sheet.sheets} sheets of the case"))
+    return problems
+
+
+register_code("cover.kind", "rule 29", "a cover gives both or neither of 'proceeding' and 'order'")
+register_code("cover.outer_dates", "rule 40", "an order's cover ends (ended) before it starts (started)")
+register_code("cover.sheets_missing", "rule 39",
+              "the cover of an order kept permanently or over ten years gives no sheet count (warning)")
+
+
+@check("rule 29", codes={
+    "cover.district_missing": "the cover does not name the enforcement district (agent.territory)",
+})
+def check_case_cover(data: Any) -> list[Problem]:
+    """Return the problems of a case cover (rules 29, 39, 40).
+
+    Rule 29 has the cover of a proceeding name the enforcement district; an
+    order's outer dates run forward; an order of full registration (permanent,
+    over ten years: rule 39) states its sheets, though a cover printed when the
+    order is opened cannot yet (a warning).
+
+    >>> [p.code for p in check_case_cover({"agent": {"surname": "Сапаров", "name": "Арман"},
+    ...     "order": {"index": "01-03", "heading": "Журнал", "storage": "permanent"}})]
+    ['cover.district_missing', 'cover.sheets_missing']
+    """
+    cover = _model(CaseCover, data)
+    problems: list[Problem] = []
+    if not cover.agent.territory:
+        problems.append(Problem("cover.district_missing", "rule 29", ("agent", "territory"), None,
+                                "is required on a cover: the enforcement district (rules 29, 40)"))
+    order = cover.order
+    if order is not None:
+        if order.started and order.ended and order.ended < order.started:
+            problems.append(Problem("cover.outer_dates", "rule 40", ("order", "ended"), order.ended.isoformat(),
+                                    f"is before the order was started ({order.started:%d.%m.%Y})"))
+        if order.sheets is None and (order.storage == "permanent" or order.storage > 10):
+            problems.append(Problem("cover.sheets_missing", "rule 39", ("order", "sheets"), None,
+                                    "is not given: an order kept permanently or over ten years states its "
+                                    "sheets on the cover (full registration, rule 39)", severity="warning"))
     return problems

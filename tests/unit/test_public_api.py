@@ -16,7 +16,7 @@ EXPECTED = {
     "UndefinedVariableError", "YamlSyntaxError",
     # formatting (clauses 9–14)
     "format_addressee", "format_appendices", "format_count", "format_date",
-    "format_header", "format_money", "format_name", "format_reply_reference", "format_signature",
+    "format_header", "format_money", "format_name", "format_reply_reference", "format_signature", "format_storage",
     "format_title", "parse_date",
     # documents
     "Document", "forms", "render", "validate", "apply_stamp",

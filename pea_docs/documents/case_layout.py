@@ -1,0 +1,87 @@
+"""The parts every case-file and archive form shares: its catalog, the page, the heading, the signature.
+
+The six forms of case files and the archive (the cover, the internal inventory,
+the certification sheet, the nomenclature, the inventory of orders, the
+withdrawal act) are A4 portrait pages in Times New Roman 14 with the office
+margins, their labels in the ``case_files`` catalogs, a draft marked in the page
+header, the compiler's signature block under the text.
+
+>>> doc = new_case_document("kk", draft=True)
+>>> doc.sections[0].header.paragraphs[0].text
+'ЖОБА'
+>>> finish(doc, "CASE COVER", "case_cover", "kk", True).suffix
+'.docx'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from pea_docs.format.header import agent_position
+from pea_docs.format.names import format_name
+from pea_docs.format.signature import SIGNATURE_PLACE
+from pea_docs.locale import gettext
+from pea_docs.locale.dates import format_date
+from pea_docs.ooxml.document import Document
+from pea_docs.ooxml.docx_layout import new_document, package_bytes, paragraph, set_borders, set_column_widths
+
+__all__ = ["DOMAIN", "agent_lines", "case_heading", "finish", "label", "new_case_document", "signature"]
+
+DOMAIN = "case_files"
+_BODY = 14
+_SIGNER_WIDTHS = (78, 45, 42)
+
+
+def label(msgid: str, lang: str) -> str:
+    """Return a label of the ``case_files`` catalog in ``lang``."""
+    return gettext(msgid, lang=lang, domain=DOMAIN)
+
+
+def new_case_document(lang: str, draft: bool) -> Any:
+    """Return an empty A4 document of the forms, «ПРОЕКТ» / «ЖОБА» / "DRAFT" in its header if a draft."""
+    doc = new_document(lang=lang, size=_BODY)
+    if draft:
+        paragraph(doc.sections[0].header, label("DRAFT", lang), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return doc
+
+
+def finish(doc: Any, title: str, name: str, lang: str, draft: bool) -> Document:
+    """Return the document as a :class:`Document`: its title (a message id) in the file's properties."""
+    data = package_bytes(doc, title=label(title, lang), lang=lang)
+    return Document.from_bytes(data, suffix=".docx", name=name, draft=draft)
+
+
+def case_heading(doc: Any, title: str, index: str, volume: int | None, heading: str, lang: str) -> None:
+    """Add the title of a case-file document, the case's number and volume, and its heading."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(doc, title, bold=True, align=center)
+    case = label("Case No. {index}", lang).format(index=index)
+    if volume is not None:
+        case += ", " + label("volume {volume}", lang).format(volume=volume)
+    paragraph(doc, case, align=center, before=12)
+    paragraph(doc, heading, align=center)
+
+
+def agent_lines(doc: Any, agent: Any, lang: str) -> None:
+    """Add the agent's position, full name and territory, centred, at the head of an archive document."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(doc, agent_position(agent, lang=lang), align=center)
+    paragraph(doc, format_name(agent, "full", lang=lang), align=center)
+    if agent.territory:
+        paragraph(doc, agent.territory, align=center)
+
+
+def signature(doc: Any, compiler: Any, day: Any, lang: str) -> None:
+    """Add the compiler's position, the place to sign, the initials and surname; then the date, if any."""
+    paragraph(doc, before=12)
+    table = doc.add_table(rows=1, cols=3)
+    set_borders(table, visible=False)
+    set_column_widths(table, _SIGNER_WIDTHS)
+    position, place, name = table.rows[0].cells
+    paragraph(position, compiler.position or label("Compiled by", lang))
+    paragraph(place, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(name, format_name(compiler, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if day is not None:
+        paragraph(doc, format_date(day, "words", lang=lang), before=12)
