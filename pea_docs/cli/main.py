@@ -43,6 +43,8 @@ EXIT_INTERRUPTED = 130
 #: A module is imported only when its command runs, so `pea-docs --help` and `pea-docs
 #: forms` load none of the engines; a test keeps each short help equal to the command's own.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "archive": ("pea_docs.cli.archive",
+                "Case files and the archive from the register: nomenclature, year's close, expiry, withdrawals."),
     "batch": ("pea_docs.cli.batch",
               "Render every document of INPUT... (YAML files, folders, globs; '-': stdin) into OUTDIR."),
     "check": ("pea_docs.cli.documents",

@@ -92,7 +92,10 @@ A document delivered by mistake is returned unregistered (rule 18): do not regis
 @click.option("--received", default=None,
               help='When it arrived, "2025-01-08 19:40" (default now); rule 20 gives the date.')
 @click.option("--registered", default=None, help="Explicit registration date (late registration).")
-@click.option("--case", default=None, help="The case (order) it is filed in.")
+@click.option("--case", default=None, help="The case (order) it is filed in: an index of the year's "
+              "nomenclature, once one is loaded (rule 33).")
+@click.option("--sheets", type=click.IntRange(min=1), default=None,
+              help="Its sheets, numbered in the order it is filed in (rule 39; default 1).")
 @click.option("--note", default=None, help="Note (column 7).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
 @stamp_options
@@ -101,7 +104,7 @@ A document delivered by mistake is returned unregistered (rule 18): do not regis
 @handle_register_errors
 def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: str | None,
              summary: str, received: str | None, registered: str | None, case: str | None,
-             note: str | None, by: str | None, stamp_path: str | None, apply_to: str | None,
+             sheets: int | None, note: str | None, by: str | None, stamp_path: str | None, apply_to: str | None,
              stamped_output: str | None, color: str, lang: str, agent_path: str | None,
              as_json: bool) -> None:
     """Register a received document; print its number and registration date (rules 19-21)."""
@@ -112,7 +115,7 @@ def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: 
         obj.keep_agent(reg)
         entry = reg.register_incoming(sender=sender, doc_number=doc_number, doc_date=doc_date,
                                       summary=summary, received=received, registered=registered,
-                                      case=case, note=note, by=by)
+                                      case=case, note=note, sheets=sheets, by=by)
         warnings = reg.last_warnings
     show_registered(ctx, entry, warnings, as_json, agent,
                 dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
@@ -129,13 +132,18 @@ Examples:
 @click.option("--date", "day", default=None, help="The outgoing date (default today).")
 @click.option("--doc-number", default=None, help="The document's index, if not the serial number.")
 @click.option("--note", default=None, help="Note (column 5).")
+@click.option("--case", default=None, help="The order its copy is filed in: an index of the year's "
+              "nomenclature (kept by the register; Appendix 2 has no such column).")
+@click.option("--sheets", type=click.IntRange(min=1), default=None,
+              help="Its sheets in that order (rule 39; default 1).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
 @stamp_options
 @json_option
 @click.pass_context
 @handle_register_errors
 def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
-             doc_number: str | None, note: str | None, by: str | None, stamp_path: str | None,
+             doc_number: str | None, note: str | None, case: str | None, sheets: int | None,
+             by: str | None, stamp_path: str | None,
              apply_to: str | None, stamped_output: str | None, color: str, lang: str,
              agent_path: str | None, as_json: bool) -> None:
     """Register a sent document; print its number and date (rules 22, 23)."""
@@ -145,7 +153,7 @@ def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
     with obj.open() as reg:
         obj.keep_agent(reg)
         entry = reg.register_outgoing(recipient=recipient, summary=summary, date=day,
-                                      doc_number=doc_number, note=note, by=by)
+                                      doc_number=doc_number, note=note, case=case, sheets=sheets, by=by)
         warnings = reg.last_warnings
     show_registered(ctx, entry, warnings, as_json, agent,
                 dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
@@ -171,7 +179,8 @@ _AMEND_OPTIONS = [
     ("doc_date", "--doc-date", "The document's date (incoming)."),
     ("summary", "--summary", "Short description."),
     ("execution_mark", "--execution-mark", "Mark on enforcement (incoming)."),
-    ("case", "--case", "The case (order) it is filed in (incoming)."),
+    ("case", "--case", "The case (order) it is filed in."),
+    ("sheets", "--sheets", "Its sheets in that order."),
     ("note", "--note", "Note."),
     ("registered", "--registered", "Registration date, same year (incoming)."),
     ("received", "--received", "When it arrived (incoming)."),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from pea_docs.documents.case_layout import DOMAIN, case_heading, finish, new_case_document, signature
@@ -28,10 +27,7 @@ from pea_docs.format.numbers import format_count
 from pea_docs.locale.dates import format_date
 from pea_docs.models.case_files import InternalInventory
 from pea_docs.ooxml.document import Document
-from pea_docs.ooxml.docx_layout import (
-    form_table,
-    paragraph,
-)
+from pea_docs.ooxml.docx_layout import paragraph, prototype_table, stamp_rows
 from pea_docs.rules.case_files import check_internal_inventory
 
 __all__ = ["COLUMNS", "FORMS", "TITLE", "build_internal_inventory"]
@@ -54,13 +50,11 @@ _TABLE = 12
 def _table(doc: Any, inventory: InternalInventory, lang: str) -> None:
     paragraph(doc)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    rows = form_table(doc, [_(msgid, lang) for msgid in COLUMNS], _WIDTHS, len(inventory.documents), size=_TABLE)
-    for n, (row, document) in enumerate(zip(rows, inventory.documents, strict=True), start=1):
-        values = (str(n), document.index or "", format_date(document.date, "figures", lang=lang),
-                  document.heading, document.sheets.replace("-", "\u2013"), document.note or "")
-        for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            paragraph(cell, value, size=_TABLE, align=None if i in (3, 5) else center)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    prototype = prototype_table(doc, [_(msgid, lang) for msgid in COLUMNS], _WIDTHS, size=_TABLE,
+                                aligns=tuple(None if i in (3, 5) else center for i in range(len(COLUMNS))))
+    stamp_rows(prototype, [(str(n), document.index or "", format_date(document.date, "figures", lang=lang),
+                            document.heading, document.sheets.replace("-", "\u2013"), document.note or "")
+                           for n, document in enumerate(inventory.documents, start=1)])
 
 
 def _totals(doc: Any, inventory: InternalInventory, lang: str) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from pea_docs.documents.case_layout import DOMAIN, agent_lines, finish, new_case_document, signature
@@ -33,7 +32,7 @@ from pea_docs.format.storage import format_storage
 from pea_docs.locale.dates import format_date
 from pea_docs.models.archive import InventoryOfOrders
 from pea_docs.ooxml.document import Document
-from pea_docs.ooxml.docx_layout import form_table, paragraph
+from pea_docs.ooxml.docx_layout import paragraph, prototype_table, stamp_rows
 from pea_docs.rules.archive import check_inventory_of_orders, split_number
 
 __all__ = ["COLUMNS", "FORMS", "TITLE", "build_inventory_of_orders", "lettered_and_missing"]
@@ -79,14 +78,11 @@ def _copy(doc: Any, inventory: InventoryOfOrders, lang: str, control: bool) -> N
     paragraph(doc, _(_CATEGORY[inventory.category], lang).format(year=inventory.year), bold=True, align=center)
     paragraph(doc)
     numbers = inventory.numbers()
-    rows = form_table(doc, [_(msgid, lang) for msgid in COLUMNS], _WIDTHS, len(inventory.orders), size=_TABLE)
-    for row, order, number in zip(rows, inventory.orders, numbers, strict=True):
-        values = (number, order.index, order.heading, _outer_dates(order, lang),
-                  format_storage(order.storage, lang=lang, articles=order.articles), str(order.sheets),
-                  order.note or "")
-        for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            paragraph(cell, value, size=_TABLE, align=None if i in (2, 6) else center)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    prototype = prototype_table(doc, [_(msgid, lang) for msgid in COLUMNS], _WIDTHS, size=_TABLE,
+                                aligns=tuple(None if i in (2, 6) else center for i in range(len(COLUMNS))))
+    stamp_rows(prototype, [(number, order.index, order.heading, _outer_dates(order, lang),
+                            format_storage(order.storage, lang=lang, articles=order.articles), str(order.sheets),
+                            order.note or "") for order, number in zip(inventory.orders, numbers, strict=True)])
     lettered, missing = lettered_and_missing(numbers)
     none = "—"
     count = format_count(len(numbers), lang=lang, gender="neuter")  # дело: neuter

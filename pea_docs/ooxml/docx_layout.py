@@ -15,9 +15,14 @@ b'PK'
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
@@ -27,18 +32,23 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.table import Table, _Row
+from lxml import etree
 
 from pea_docs.format import typeface
 from pea_docs.locale.typography import typeset
-from pea_docs.ooxml.package import FIXED_DATETIME, normalize_package
+from pea_docs.ooxml.package import FIXED_DATETIME
+from pea_docs.ooxml.rawzip import RawMember, deflate, write_zip
 
 __all__ = [
     "FONT",
     "LANG_TAGS",
     "form_table",
+    "slot",
+    "stamp_rows",
     "keep_row_whole",
     "numbered_header",
     "paragraph",
+    "prototype_table",
     "new_document",
     "package_bytes",
     "repeat_as_header",
@@ -87,6 +97,13 @@ def new_document(*, lang: str, size: float = 14, margins_mm: tuple[float, float,
         margins_mm: top, right, bottom, left margins in millimetres; the left one of
             30 mm leaves room to bind documents kept long.
     """
+    # python-docx parses its whole default package for every Document(): a copy of one
+    # made earlier costs half as much (the year's close writes hundreds of documents)
+    return copy.deepcopy(_base_document(lang, size, margins_mm))
+
+
+@functools.cache
+def _base_document(lang: str, size: float, margins_mm: tuple[float, float, float, float]) -> DocxDocument:
     doc = docx.Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -131,11 +148,21 @@ def paragraph(where: Any, text: str = "", *, bold: bool = False, italic: bool = 
         para.paragraph_format.keep_with_next = True
     if text:
         run = para.add_run(typeset(text))
-        run.bold = bold or None
-        run.italic = italic or None
-        if size is not None:
-            set_run_font(run, size=size)
+        properties = _run_properties(bold, italic, size)
+        if properties is not None:  # a copy of the properties made once: python-docx's setters are slow
+            run._r.insert(0, copy.deepcopy(properties))
     return para
+
+
+@functools.cache
+def _run_properties(bold: bool, italic: bool, size: float | None) -> Any:
+    """Return the ``w:rPr`` of a run in bold, italic and ``size`` (our font in every script), or None."""
+    run = docx.Document().add_paragraph().add_run("x")
+    run.bold = bold or None
+    run.italic = italic or None
+    if size is not None:
+        set_run_font(run, size=size)
+    return run._r.rPr
 
 
 def numbered_header(table: Table, labels: Sequence[str], *, size: float) -> None:
@@ -173,6 +200,102 @@ def form_table(where: Any, labels: Sequence[str], widths_mm: Sequence[float], ro
     for row in body:
         keep_row_whole(row)
     return body
+
+
+def prototype_table(doc: DocxDocument, labels: Sequence[str], widths_mm: Sequence[float], *, size: float,
+                    aligns: Sequence[int | None]) -> _Row:
+    """Add a form's table (:func:`form_table`) with one prototype row for :func:`stamp_rows`; return that row.
+
+    Cell ``i`` of the prototype holds :func:`slot(i) <slot>` in ``size`` points,
+    aligned ``aligns[i]`` (None: left), at the top of the cell. The table is
+    built once per layout and copied after: the headings and their numbers are
+    the same in every internal inventory of a year's close.
+    """
+    key = (tuple(labels), tuple(widths_mm), size, tuple(aligns))
+    made = _PROTOTYPES.get(key)
+    if made is None:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+        scratch = docx.Document()
+        row = form_table(scratch, labels, widths_mm, 1, size=size)[0]
+        for i, (cell, align) in enumerate(zip(row.cells, aligns, strict=True)):
+            paragraph(cell, slot(i), size=size, align=align)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        made = _PROTOTYPES[key] = row._tr.getparent()
+    tbl = copy.deepcopy(made)
+    doc.element.body._insert_tbl(tbl)
+    return Table(tbl, doc._body).rows[-1]
+
+
+_PROTOTYPES: dict[tuple[Any, ...], Any] = {}
+
+
+def slot(i: int) -> str:
+    """Return the placeholder of cell ``i`` of a prototype row for :func:`stamp_rows`."""
+    return f"\ue000{i}\ue001"  # private-use characters: never in text, untouched by typeset
+
+
+def stamp_rows(prototype: _Row, rows: Sequence[Sequence[str]]) -> None:
+    """Replace ``prototype`` by one row per item of ``rows``, each a copy with its values.
+
+    The prototype is a row built as every row of the table should be (borders,
+    alignment, font, ``cantSplit``), cell ``i`` holding the single run
+    :func:`slot(i) <slot>`. Each copy gets the value's text as python-docx's
+    ``paragraph(cell, value)`` would write it — typeset, escaped, line breaks and
+    tabs as ``w:br`` and ``w:tab``, no run at all for an empty value — so the
+    document is byte for byte what building every cell would give, without the
+    cost of building thousands of cells one element at a time (an internal
+    inventory of a year's order has hundreds of rows).
+    """
+    tr = prototype._tr
+    xml = etree.tostring(tr, encoding="unicode")
+    pieces: list[str] = []      # static XML, then for each cell its run's opening and closing
+    runs: list[tuple[str, str]] = []
+    position = 0
+    for i in range(len(prototype.cells)):
+        token = slot(i)
+        at = xml.index(token, position)
+        start = max(xml.rfind("<w:r>", position, at), xml.rfind("<w:r ", position, at))
+        end = xml.index("</w:r>", at) + len("</w:r>")
+        pieces.append(xml[position:start])
+        runs.append((xml[start:at].replace("<w:t>", "").replace('<w:t xml:space="preserve">', ""),
+                     xml[at + len(token):end].replace("</w:t>", "")))
+        position = end
+    tail = xml[position:]
+    # the rows go in under a copy of the table's namespace declarations, then into the table
+    declarations = " ".join(f'xmlns:{k}="{v}"' for k, v in tr.nsmap.items() if k)
+    first = pieces[0]
+    bare_first = re.sub(r'\sxmlns:\w+="[^"]*"', "", first, count=len(tr.nsmap))
+    body: list[str] = []
+    for values in rows:
+        body.append(bare_first)
+        for i, value in enumerate(values):
+            if i:
+                body.append(pieces[i])
+            if value:
+                opening, closing = runs[i]
+                body += (opening, _run_text(typeset(value)), closing)
+        body.append(tail)
+    wrapper = etree.fromstring(f"<w:tbl {declarations}>{''.join(body)}</w:tbl>")
+    parent = tr.getparent()
+    index = parent.index(tr)
+    parent.remove(tr)
+    for n, row in enumerate(list(wrapper)):
+        parent.insert(index + n, row)
+
+
+def _run_text(text: str) -> str:
+    """Return a run's content for ``text`` as python-docx writes it (``Run.text``)."""
+    out: list[str] = []
+    for piece in re.split(r"(\n|\t)", text):
+        if piece == "\n":
+            out.append("<w:br/>")
+        elif piece == "\t":
+            out.append("<w:tab/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(out)
 
 
 def set_a4_page(section: Section, *, margins_mm: Sequence[float]) -> None:
@@ -299,7 +422,10 @@ def package_bytes(doc: DocxDocument, *, title: str = "", lang: str = "ru") -> by
     The core properties are all fixed: the title, author "pea-docs", the
     language, :data:`~pea_docs.ooxml.package.FIXED_DATETIME`, and nothing else
     (python-docx's own template would leave "generated by python-docx" in the
-    comments); the zip gets fixed timestamps (:func:`normalize_package`).
+    comments). The parts are written as python-docx's ``save`` writes them, into
+    a zip laid out as :func:`~pea_docs.ooxml.package.normalize_package` lays it
+    (fixed timestamps, stable order), each part deflated once: the styles, theme
+    and settings every document shares are deflated for the first only.
     """
     props = doc.core_properties
     props.created = props.modified = FIXED_DATETIME
@@ -309,7 +435,37 @@ def package_bytes(doc: DocxDocument, *, title: str = "", lang: str = "ru") -> by
     props.subject = props.keywords = props.category = props.comments = ""
     props.language = LANG_TAGS.get(lang, lang)
     props.revision = 1
+    # what docx.opc.package.OpcPackage.save and PackageWriter.write do, without the zip
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    members = [_member(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+               _member(PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        members.append(_member(part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append(_member(part.partname.rels_uri.membername, part.rels.xml))
     buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_package(buf.getvalue())
+    write_zip(members, buf)
+    return buf.getvalue()
+
+
+_DEFLATED: dict[tuple[str, bytes], RawMember] = {}
+
+
+def _member(name: str, data: bytes) -> RawMember:
+    """Return the part deflated, from the cache if the same bytes were deflated before."""
+    if len(data) < 2048:  # small parts deflate faster than they hash
+        return deflate(name, data)
+    key = (name, hashlib.blake2b(data, digest_size=16).digest())
+    member = _DEFLATED.get(key)
+    if member is None:
+        if len(_DEFLATED) > 256:  # bounded: only parts shared by many documents stay useful
+            _DEFLATED.clear()
+        member = _DEFLATED[key] = deflate(name, data)
+    return member
 

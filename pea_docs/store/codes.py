@@ -35,6 +35,17 @@ CODES: dict[str, tuple[str, str]] = {
     "store.import_format": ("", "the file is not a journal in the form's layout or DATA.md shape"),
     "store.agent": ("rule 9", "the stamp and the printed journal need the agent (office.yaml)"),
     "store.direction": ("rule 17", "not a register: incoming or outgoing"),
+    "store.unknown_index": ("rule 33", "a document filed in an index the year's nomenclature lacks"),
+    "store.reserve_not_opened": ("rule 35", "a document filed in a reserve number not opened as an order yet"),
+    "store.not_reserve": ("rule 35", "an order opened from an index that is not a free reserve number"),
+    "store.no_nomenclature": ("rule 33", "the year has no nomenclature in the register"),
+    "store.index_in_use": ("rule 33", "a new nomenclature drops an index that documents are filed in"),
+    "store.other_year": ("rule 37", "a document filed in an order of another year (only a transferred case)"),
+    "store.not_filed": ("rule 38.5", "a draft or an extra copy is not filed in an order"),
+    "store.sheets": ("rule 39", "a document's sheets are a whole number of at least 1"),
+    "store.no_agent": ("rule 9", "the archive's documents need the agent the register keeps"),
+    "store.withdrawal": ("rule 42", "a withdrawal or return that cannot be made (unknown act, returned twice, "
+                                    "a document not filed or already withdrawn)"),
 }
 
 for _code, (_clause, _description) in CODES.items():

@@ -7,7 +7,7 @@ bodies of :meth:`Register.amend <pea_docs.store.register.Register.amend>` and
 :meth:`Register.mark <pea_docs.store.register.Register.mark>`.
 
 >>> sorted(AMENDABLE["outgoing"])
-['date', 'doc_number', 'note', 'recipient', 'summary']
+['case', 'date', 'doc_number', 'note', 'recipient', 'sheets', 'summary']
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.rules.registration import check_registration
-from pea_docs.store import fields
+from pea_docs.store import fields, nomenclature
 from pea_docs.store.checks import parse_date_field, parse_received, problem
 from pea_docs.store.db import immediate
 from pea_docs.store.entry import Direction, Entry
@@ -39,18 +39,18 @@ from pea_docs.store.rows import (
 if TYPE_CHECKING:
     from pea_docs.store.register import Register
 
-__all__ = ["AMENDABLE", "FIELD_CODE", "amend", "mark"]
+__all__ = ["AMENDABLE", "FIELD_CODE", "amend", "file_entry", "mark"]
 
 FIELD_CODE = {"incoming": "store.incoming_field", "outgoing": "store.outgoing_field"}
 # what amend() may correct in each register, with the column it is stored in
 AMENDABLE: dict[str, dict[str, str]] = {
     "incoming": {"sender": "party", "doc_number": "doc_number", "doc_date": "doc_date",
                  "summary": "summary", "execution_mark": "execution_mark", "case": "case_ref",
-                 "note": "note", "registered": "registered", "received": "received"},
+                 "note": "note", "registered": "registered", "received": "received", "sheets": "sheets"},
     "outgoing": {"recipient": "party", "doc_number": "doc_number", "summary": "summary",
-                 "note": "note", "date": "registered"},
+                 "note": "note", "date": "registered", "case": "case_ref", "sheets": "sheets"},
 }
-_OPTIONAL = {"execution_mark", "case", "note", "received", "doc_number", "doc_date"}
+_OPTIONAL = {"execution_mark", "case", "note", "received", "doc_number", "doc_date", "sheets"}
 
 
 def amend(register: Register, direction: Direction, number: int, *, year: int | None = None,
@@ -102,6 +102,14 @@ def mark(register: Register, direction: Direction, number: int, *, year: int | N
                                   "give the mark on enforcement, the case, or both")])
     return _update(register, direction, number, year, new, action="marked", reason=None, by=by)
 
+def file_entry(register: Register, entry: Entry, new: dict[str, Any], *, by: str | None) -> Entry:
+    """File ``entry`` as ``new`` says (case, case_year, sheets), recorded in its history as a mark.
+
+    The body of :meth:`Register.file <pea_docs.store.register.Register.file>`, documented there.
+    """
+    return _update(register, entry.direction, entry.number, entry.year, new, action="marked", reason=None, by=by)
+
+
 def _parse_changes(register: Register, direction: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     problems: list[Problem] = []
     new: dict[str, Any] = {}
@@ -120,6 +128,8 @@ def _parse_changes(register: Register, direction: str, changes: Mapping[str, Any
             new[column] = collect(problems, parse_date_field, value, name)
         elif column == "received":
             new[column] = collect(problems, parse_received, value)
+        elif column == "sheets":
+            new[column] = fields.sheets(value, problems)
         else:
             new[column] = clean(value)
     if problems:
@@ -135,6 +145,8 @@ def _update(register: Register, direction: Direction, number: int, year: int | N
         old = register._fetch(conn, direction, number, year)
         merged = {**entry_values(old), **new}
         problems = consistency(old, merged)
+        if "case_ref" in new or "case_year" in new:  # filed anew: the order must exist (rules 33, 35)
+            problems += nomenclature.filing_problems(conn, merged["case_year"] or old.year, merged["case_ref"])
         if problems:
             raise InputError(problems)
         diff = {col: [plain(entry_values(old)[col]), plain(value)] for col, value in new.items()

@@ -87,6 +87,48 @@ BEGIN
 END;
 """
 
+# Version 2: the nomenclature of cases and the archive (rules 33-42). An entry gains its sheets
+# (for the internal inventory, rule 39) and the year of the order it is filed in when that is not
+# its own (a transferred case, rule 38.3). A year's nomenclature is kept as loaded (JSON, the
+# form's data) and as its orders, reserve numbers included (heading NULL until opened, rule 35).
+# A withdrawal act keeps its data and, once returned, the return (rule 42).
+_V2 = """
+ALTER TABLE entries ADD COLUMN sheets INTEGER CHECK (sheets IS NULL OR sheets >= 1);
+ALTER TABLE entries ADD COLUMN case_year INTEGER;
+CREATE TABLE nomenclatures (
+    year      INTEGER PRIMARY KEY,
+    data      TEXT    NOT NULL,
+    loaded_at TEXT    NOT NULL,
+    loaded_by TEXT    NOT NULL
+);
+CREATE TABLE orders (
+    year         INTEGER NOT NULL REFERENCES nomenclatures (year),
+    idx          TEXT    NOT NULL,
+    position     INTEGER NOT NULL,            -- the order in the nomenclature, sections first
+    section      INTEGER NOT NULL,
+    heading      TEXT,                        -- NULL: a reserve number not opened yet
+    storage      TEXT,                        -- 'permanent' or years
+    articles     TEXT,
+    note         TEXT,
+    carried_over INTEGER NOT NULL DEFAULT 0,
+    opened       TEXT,                        -- ISO date an order was opened from a reserve number
+    PRIMARY KEY (year, idx)
+);
+CREATE TABLE withdrawals (
+    id       INTEGER PRIMARY KEY,
+    year     INTEGER NOT NULL,
+    number   TEXT    NOT NULL,
+    data     TEXT    NOT NULL,                -- the act's data (the form's), JSON
+    returned TEXT,                            -- the return's data, JSON, once returned
+    UNIQUE (year, number)
+);
+CREATE TABLE withdrawn (
+    withdrawal_id INTEGER NOT NULL REFERENCES withdrawals (id),
+    entry_id      INTEGER NOT NULL REFERENCES entries (id),
+    PRIMARY KEY (withdrawal_id, entry_id)
+);
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -112,7 +154,7 @@ def _statements(sql: str) -> list[str]:
 
 
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1)]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2)]
 
 #: The schema version this pea-docs writes.
 SCHEMA_VERSION = len(MIGRATIONS)

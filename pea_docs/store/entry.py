@@ -51,7 +51,9 @@ class Entry:
 
     ``party`` is the sender (incoming) or the recipient (outgoing): text, or a
     recipient-shaped mapping (DATA.md). ``registered`` is the registration date
-    (for an outgoing entry, the date of column 2).
+    (for an outgoing entry, the date of column 2). ``case`` is the index of the
+    order it is filed in, ``case_year`` that order's year when it is not the
+    entry's own (a transferred case), ``sheets`` its sheets in the order (rule 39).
     """
 
     direction: Direction
@@ -68,12 +70,19 @@ class Entry:
     execution_mark: str | None = None
     case: str | None = None
     note: str | None = None
+    sheets: int | None = None
+    case_year: int | None = None
     history: tuple[Change, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> str:
         """Return how messages name the entry: ``incoming 2025/15``."""
         return f"{self.direction} {self.year}/{self.number}"
+
+    @property
+    def order_year(self) -> int:
+        """Return the year of the order the entry is filed in: its own, unless a transferred case."""
+        return self.case_year or self.year
 
     @property
     def sender(self) -> str | dict[str, Any] | None:
@@ -125,10 +134,10 @@ class Entry:
         else:
             out.update(doc_number=self.doc_number, recipient=self.party)
         out.update(summary=self.summary, execution_mark=self.execution_mark, case=self.case,
-                   note=self.note, by=self.by, at=_iso_utc(self.at),
-                   history=[c.to_dict() for c in self.history])
+                   case_year=self.case_year, sheets=self.sheets, note=self.note, by=self.by,
+                   at=_iso_utc(self.at), history=[c.to_dict() for c in self.history])
         if self.direction == "outgoing":
-            del out["execution_mark"], out["case"]
+            del out["execution_mark"]
         return out
 
 

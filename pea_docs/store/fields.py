@@ -19,7 +19,7 @@ from pea_docs.rules.registration import check_registration
 from pea_docs.store.checks import parse_date_field, parse_received, problem, require_text
 from pea_docs.store.rows import collect
 
-__all__ = ["party", "registration"]
+__all__ = ["party", "registration", "sheets"]
 
 
 def registration(received: datetime | str | None, registered: date | str | None,
@@ -86,3 +86,23 @@ def party(value: Any, name: str, code: str, problems: list[Problem]) -> str | di
         problems.extend(found or [problem(code, (name,), value, "must be text or an address block")])
         return None
     return " ".join(value.split())
+
+
+def sheets(value: Any, problems: list[Problem]) -> int | None:
+    """Return a document's sheets as a whole number of at least 1, or None if not given (rule 39).
+
+    >>> found = []
+    >>> sheets("3", found), sheets(None, found), sheets(0, found), [p.code for p in found]
+    (3, None, None, ['store.sheets'])
+    """
+    if value is None or value == "":
+        return None
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        count = 0
+    if isinstance(value, bool) or count < 1 or (isinstance(value, float) and value != count):
+        problems.append(problem("store.sheets", ("sheets",), value,
+                                "is not a number of sheets; write a whole number, 1 or more"))
+        return None
+    return count

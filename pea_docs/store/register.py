@@ -37,7 +37,7 @@ from pea_docs.models.office import OfficeProfile
 from pea_docs.models.registers import RegisterAgent
 from pea_docs.ooxml.document import Document
 from pea_docs.rules.registration import check_date_order
-from pea_docs.store import corrections, exchange, fields
+from pea_docs.store import archive, corrections, exchange, fields, nomenclature
 from pea_docs.store.checks import cleaned_arguments, parse_date_field, problem, require_text
 from pea_docs.store.corrections import FIELD_CODE
 from pea_docs.store.db import connect, immediate
@@ -163,7 +163,7 @@ class Register:
                           doc_date: date | str | None, summary: str,
                           received: datetime | str | None = None,
                           registered: date | str | None = None, case: str | None = None,
-                          note: str | None = None, by: str | None = None) -> Entry:
+                          note: str | None = None, sheets: int | None = None, by: str | None = None) -> Entry:
         """Register a received document and return its entry with number and date (rules 19–21).
 
         Args:
@@ -177,8 +177,10 @@ class Register:
                 hours, else the next working day.
             registered: an explicit registration date (for a late registration;
                 reported as a warning when later than rule 20 gives).
-            case: the case (order) it is filed in (column 6).
+            case: the case (order) it is filed in (column 6): once the year's
+                nomenclature is loaded, an index of it (rule 33).
             note: column 7.
+            sheets: its sheets, numbered in the order it is filed in (rule 39; 1 if not given).
             by: who registers; default the operating system's user.
 
         Returns:
@@ -198,13 +200,14 @@ class Register:
                                                        now=self._clock(), profile=self.profile)
         values = {"registered": reg_date, "received": received_at, "doc_date": own_date,
                   "doc_number": clean(doc_number), "party": party, "summary": clean(summary),
-                  "case_ref": clean(case), "note": clean(note)}
+                  "case_ref": clean(case), "note": clean(note), "sheets": fields.sheets(sheets, problems)}
         return self._insert("incoming", values, problems, by)
 
     @cleaned_arguments
     def register_outgoing(self, *, recipient: str | Mapping[str, Any], summary: str,
                           date: date | str | None = None, doc_number: str | None = None,
-                          note: str | None = None, by: str | None = None) -> Entry:
+                          note: str | None = None, case: str | None = None, sheets: int | None = None,
+                          by: str | None = None) -> Entry:
         """Register a sent document and return its entry with number and date (rules 22, 23).
 
         Args:
@@ -215,6 +218,9 @@ class Register:
             doc_number: the document's index if it differs from the serial number
                 (``02-05/15``); optional, as on the form.
             note: column 5.
+            case: the order its copy is filed in (kept by the register, not a column of
+                Appendix 2): once the year's nomenclature is loaded, an index of it (rule 33).
+            sheets: its sheets in that order (rule 39; 1 if not given).
             by: who registers; default the operating system's user.
 
         Raises:
@@ -231,8 +237,8 @@ class Register:
                                     f"is after today ({today:%d.%m.%Y}); register a document "
                                     "when it is sent"))
         values = {"registered": day, "received": None, "doc_date": None,
-                  "doc_number": clean(doc_number), "party": party, "summary": clean(summary), "case_ref": None,
-                  "note": clean(note)}
+                  "doc_number": clean(doc_number), "party": party, "summary": clean(summary),
+                  "case_ref": clean(case), "note": clean(note), "sheets": fields.sheets(sheets, problems)}
         return self._insert("outgoing", values, problems, by)
 
     def _next_number(self, conn: sqlite3.Connection, direction: str, year: int) -> int:
@@ -278,17 +284,20 @@ class Register:
                                          outgoing=direction == "outgoing")
         elif self.numbering == "year":
             warnings += self._new_year(conn, direction, day)
+        filing = nomenclature.filing_problems(conn, day.year, values.get("case_ref"))
+        if filing:  # raised inside the transaction: nothing is registered
+            raise InputError(filing)
         if number is None:
             number = self._next_number(conn, direction, day.year)
         cursor = conn.execute(
             "INSERT INTO entries (direction, year, number, registered, received, doc_date, "
             "doc_number, party, summary, execution_mark, case_ref, note, registered_by, "
-            "registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "registered_at, sheets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (direction, day.year, number, day.isoformat(),
              store_time(values.get("received")), store_date(values.get("doc_date")),
              values.get("doc_number"), json.dumps(values["party"], ensure_ascii=False),
              values["summary"], values.get("execution_mark"), values.get("case_ref"),
-             values.get("note"), who, store_utc(at)))
+             values.get("note"), who, store_utc(at), values.get("sheets")))
         return int(cursor.lastrowid or 0), number
 
     def _new_year(self, conn: sqlite3.Connection, direction: str, day: date) -> builtins.list[Problem]:
@@ -338,6 +347,104 @@ class Register:
                 mark, or no such entry.
         """
         return corrections.mark(self, direction, number, year=year, executed=executed, case=case, by=by)
+
+    @cleaned_arguments
+    def file(self, direction: Direction, number: int, *, case: str, year: int | None = None,
+             sheets: int | None = None, order_year: int | None = None, transferred: bool = False,
+             kind: str = "original", by: str | None = None) -> Entry:
+        """File an entry's document in an order of the nomenclature (rules 33, 37, 38).
+
+        Args:
+            case: the index of the order.
+            year: the entry's register year (default: this year).
+            sheets: its sheets in the order (rule 39); kept if not given.
+            order_year: the year of the order, when not the entry's own: only for a
+                transferred case (``transferred=True``, rule 38.3).
+            kind: ``original`` or ``copy``; a ``draft`` or an ``extra_copy`` is not filed (rule 38.5).
+
+        Raises:
+            InputError: ``store.not_filed`` (rule 38.5), ``store.other_year`` (rule 37),
+                ``store.unknown_index`` (rule 33), ``store.reserve_not_opened`` (rule 35).
+        """
+        problems: builtins.list[Problem] = []
+        if kind in nomenclature.NOT_FILED:
+            problems.append(problem("store.not_filed", ("kind",), kind,
+                                    "is returned, not filed: drafts and extra copies are not put in orders"))
+        elif kind not in ("original", "copy"):
+            problems.append(problem("store.not_filed", ("kind",), kind,
+                                    "is not a kind of document; use original, copy, draft or extra_copy"))
+        count = fields.sheets(sheets, problems)
+        entry = self.get(direction, number, year=year)
+        if order_year is not None and order_year != entry.year and not transferred:
+            problems.append(problem("store.other_year", ("order_year",), order_year,
+                                    f"is not the year of {entry.key}: the documents of one year are grouped "
+                                    "in that year's orders; only a transferred case goes in another year's "
+                                    "(give transferred)"))
+        if problems:
+            raise InputError(problems)
+        target = order_year or entry.year
+        if not nomenclature.years_has(self._conn, target):
+            raise InputError([problem("store.no_nomenclature", ("order_year",), target,
+                                      "has no nomenclature in the register; load it first "
+                                      "(`pea-docs archive nomenclature FILE`)")])
+        new: dict[str, Any] = {"case_ref": clean(case), "case_year": None if target == entry.year else target}
+        if count is not None:
+            new["sheets"] = count
+        return corrections.file_entry(self, entry, new, by=by)
+
+    def load_nomenclature(self, source: Any, *, by: str | None = None) -> Any:
+        """Keep a year's nomenclature (a mapping, a model, or a YAML or XLSX file) and return it.
+
+        From then on every document registered in that year is filed by its ``case``
+        in one of its orders (rule 33). Loading the year again replaces it, if no
+        filed document loses its order.
+
+        Raises:
+            InputError: a bad nomenclature (rules 33–36), or one dropping an index in use.
+        """
+        return nomenclature.load(self, source, by=by)
+
+    def orders(self, year: int) -> builtins.list[nomenclature.Order]:
+        """Return the orders of a year's nomenclature, reserve numbers included (heading None)."""
+        return nomenclature.orders(self._conn, year)
+
+    @cleaned_arguments
+    def open_order(self, year: int, index: str, *, heading: str, storage: Any,
+                   articles: str | None = None, opened: date | str | None = None) -> nomenclature.Order:
+        """Open an order from a reserve number of the year's nomenclature (rule 35) and return it."""
+        return nomenclature.open_order(self, year, index, heading=heading, storage=storage,
+                                       articles=articles, opened=opened)
+
+    # -- the archive (rules 36-42, 47) ----------------------------------------------------
+
+    def close_year(self, year: int, output: str | os.PathLike[str], *, on: date | str | None = None,
+                   lang: str = "ru", agent: Any = None) -> builtins.list[Path]:
+        """Write the closing documents of a year into ``output`` and return their paths.
+
+        The nomenclature with its final entry (rule 36), the inventories of orders
+        (rule 41, two copies each) and, for every order kept permanently or over ten
+        years, its cover, internal inventory and certification sheet (rules 39, 40).
+        See :func:`pea_docs.store.archive.close_year`.
+        """
+        return archive.close_year(self, year, output, on=on, lang=lang, agent=agent)
+
+    def expired(self, on: date | str, output: str | os.PathLike[str], *, lang: str = "ru",
+                agent: Any = None) -> builtins.list[Path]:
+        """Write a draft destruction act of the orders expired on ``on`` (rule 47); return the paths."""
+        return archive.expired(self, on, output, lang=lang, agent=agent)
+
+    def withdraw(self, act: Mapping[str, Any], *, lang: str = "ru") -> Document:
+        """Record the withdrawal of filed documents and return the act (rule 42).
+
+        ``act`` is the ``withdrawal_act`` form's data with ``entries``
+        (``["incoming 2025/15", ...]``) in place of ``documents``.
+        """
+        return archive.withdraw(self, act, lang=lang)
+
+    def return_documents(self, number: Any, *, year: int, returned: Mapping[str, Any],
+                         lang: str = "ru") -> Document:
+        """Record the return of withdrawal act ``number``'s documents; return the act with its note (rule 42)."""
+        return archive.return_documents(self, number, year=year, returned=returned, lang=lang)
 
     # -- reading back ----------------------------------------------------------------
 
