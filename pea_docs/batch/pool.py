@@ -63,6 +63,10 @@ def stop_workers(executor: cf.Executor) -> None:
     """Stop the workers now: cancel what waits, end what runs (SIGTERM, then SIGKILL)."""
     # ProcessPoolExecutor has no public way to end its processes before Python 3.14
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    # shutdown(wait=False) forgets its manager thread, so a later shutdown(wait=True) cannot join
+    # it; left running, it closes its wake-up pipe while the interpreter's exit hook writes to it
+    # (CPython 3.11: "OSError: Bad file descriptor" printed after a SIGTERM). Keep it to join below.
+    manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError):
@@ -74,6 +78,8 @@ def stop_workers(executor: cf.Executor) -> None:
             if process.is_alive():
                 process.kill()
                 process.join(1)
+    if manager is not None:
+        manager.join(5)  # it ends once its processes have: then its wake-up pipe is closed, and marked so
 
 
 @contextlib.contextmanager

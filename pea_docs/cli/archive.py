@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import click
 
 from pea_docs.cli.output import CONTEXT, json_option
 from pea_docs.cli.register_context import RegisterContext, emit, entry_line, handle_register_errors
 from pea_docs.errors import InputError, Problem
-from pea_docs.io.inputs import read_input
+from pea_docs.io.inputs import InputDocument, read_input
+from pea_docs.store.archive import filed_documents
 from pea_docs.store.entry import Direction
 
 __all__ = ["archive"]
@@ -80,7 +81,6 @@ def orders(ctx: click.Context, year: int | None, as_json: bool) -> None:
     year = year or date.today().year
     with ctx.obj.open() as reg:
         found = reg.orders(year)
-        from pea_docs.store.archive import filed_documents
         filed = filed_documents(reg, year)
     rows = [{"index": o.index, "heading": o.heading, "storage": o.storage, "documents": len(filed.get(o.index, [])),
              "sheets": filed[o.index][-1].last if filed.get(o.index) else 0} for o in found]
@@ -166,13 +166,17 @@ def expired(ctx: click.Context, day: str, output: str, lang: str, as_json: bool)
          _paths(paths) if paths else f"no order has expired by {day}")
 
 
-def _one_document(file: str) -> tuple[dict[str, Any], str]:
+def _one_document(file: str) -> InputDocument:
     # the data alone, or an input document ({form?, lang?, data}): as `pea-docs render` reads it
     documents = read_input(file, bare=True)
     if len(documents) != 1:
         raise InputError([Problem("document.count", "", (), file, "must hold one document").in_file(file)])
-    document = documents[0]
-    return dict(document.data), document.lang or "ru"
+    return documents[0]
+
+
+def _placed(document: InputDocument, exc: InputError) -> InputError:
+    """Return ``exc`` with each problem placed in the file: line and column of its field."""
+    return InputError([document.place(p) if p.file is None else p for p in exc.problems])
 
 
 @archive.command("withdraw")
@@ -183,11 +187,14 @@ def _one_document(file: str) -> tuple[dict[str, Any], str]:
 @handle_register_errors
 def withdraw(ctx: click.Context, file: str, output: str, as_json: bool) -> None:
     """Record a withdrawal (FILE: the act's data with entries: ['incoming 2025/15', ...]) and write the act."""
-    data, lang = _one_document(file)
+    source = _one_document(file)
     obj: RegisterContext = ctx.obj
     with obj.open() as reg:
         obj.keep_agent(reg)
-        document = reg.withdraw(data, lang=lang)
+        try:
+            document = reg.withdraw(dict(source.data), lang=source.lang or "ru")
+        except InputError as exc:
+            raise _placed(source, exc) from None
     path = document.save(output)
     emit(as_json, {"written": [str(path)]}, f"wrote {path}")
 
@@ -200,13 +207,17 @@ def withdraw(ctx: click.Context, file: str, output: str, as_json: bool) -> None:
 @handle_register_errors
 def return_(ctx: click.Context, file: str, output: str, as_json: bool) -> None:
     """Record a return (FILE: act, year, date, returned_by, received_by) and write the act with its note."""
-    data, lang = _one_document(file)
+    source = _one_document(file)
+    data = source.data
     missing = [k for k in ("act", "year", "date", "returned_by", "received_by") if k not in data]
     if missing:
         raise InputError([Problem("field.missing", "rule 42", (name,), None, "is required").in_file(file)
                           for name in missing])
     with ctx.obj.open() as reg:
-        document = reg.return_documents(data["act"], year=int(data["year"]), returned={
-            k: data[k] for k in ("date", "returned_by", "received_by")}, lang=lang)
+        try:
+            document = reg.return_documents(data["act"], year=int(data["year"]), returned={
+                k: data[k] for k in ("date", "returned_by", "received_by")}, lang=source.lang or "ru")
+        except InputError as exc:
+            raise _placed(source, exc) from None
     path = document.save(output)
     emit(as_json, {"written": [str(path)]}, f"wrote {path}")

@@ -15,13 +15,14 @@ tiyn, so this module wraps it.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from num2words import num2words
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.locale import check_lang, gettext
+from pea_docs.models.types import tenge
 
 __all__ = ["Gender", "format_count", "format_money", "ru_plural"]
 
@@ -91,34 +92,10 @@ def format_count(n: int, *, lang: str = "ru", gender: Gender | None = None) -> s
 
 def _amount(value: Any) -> Decimal:
     """Return a sum of money as a Decimal of whole tiyn, or raise ``money.invalid``."""
-    def invalid(message: str) -> InputError:
-        return InputError([Problem("money.invalid", "", (), value, message)])
-
-    if isinstance(value, bool):
-        raise invalid("is not a sum of money; write it as 1234.56")
-    if isinstance(value, float):
-        value = repr(value)  # the shortest text of the float, not its binary expansion
-    if isinstance(value, str):
-        text = "".join(value.split()).replace(",", ".")  # "1 234,56" as typed in ru/kk
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise invalid("is not a sum of money; write it as 1234.56") from None
-    elif isinstance(value, (int, Decimal)):
-        amount = Decimal(value)
-    else:
-        raise invalid("is not a sum of money; write it as 1234.56")
-    if not amount.is_finite():
-        raise invalid("is not a sum of money; write it as 1234.56")
-    if amount < 0:
-        raise invalid("is negative; a sum of money is zero or more")
     try:
-        whole_tiyn = amount.quantize(Decimal("0.01"))
-    except InvalidOperation:  # more digits than Decimal's precision
-        raise invalid("is too large a sum of money") from None
-    if amount != whole_tiyn:
-        raise invalid("has fractions of a tiyn; round it to two decimal places")
-    return whole_tiyn
+        return tenge(value)
+    except ValueError as exc:
+        raise InputError([Problem("money.invalid", "", (), value, str(exc))]) from None
 
 
 def ru_plural(n: int, one: str, few: str, many: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
@@ -12,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from pea_docs.errors import InputError
 from pea_docs.locale.dates import to_date
 
-__all__ = ["Count", "Label", "OptionalLabel", "RuleDate", "Storage", "Text", "number_range"]
+__all__ = ["Count", "Label", "Money", "OptionalLabel", "RuleDate", "Storage", "Text", "number_range", "tenge"]
 
 
 def _rule_date(value: Any) -> date:
@@ -103,3 +104,53 @@ Storage = Annotated[
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"const": "permanent"}],
                     "description": "storage period in years, or 'permanent'"}),
 ]
+
+
+def tenge(value: Any) -> Decimal:
+    """Return a sum of money as a Decimal of whole tiyn; raise ValueError saying what is wrong.
+
+    Text may be typed as in Russian and Kazakh («1 234,56»); a float is read by its
+    shortest text, not its binary expansion.
+
+    >>> tenge("1 234,5"), tenge(0.1)
+    (Decimal('1234.50'), Decimal('0.10'))
+    """
+    wrong = "is not a sum of money; write it as 1234.56"
+    if isinstance(value, bool):
+        raise ValueError(wrong)
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, str):
+        try:
+            amount = Decimal("".join(value.split()).replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(wrong) from None
+    elif isinstance(value, (int, Decimal)):
+        amount = Decimal(value)
+    else:
+        raise ValueError(wrong)
+    if not amount.is_finite():
+        raise ValueError(wrong)
+    if amount < 0:
+        raise ValueError("is negative; a sum of money is zero or more")
+    try:
+        whole_tiyn = amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than Decimal's precision
+        raise ValueError("is too large a sum of money") from None
+    if amount != whole_tiyn:
+        raise ValueError("has fractions of a tiyn; round it to two decimal places")
+    return whole_tiyn
+
+
+def _money(value: Any) -> Decimal:
+    try:
+        return tenge(value)
+    except ValueError as exc:
+        raise PydanticCustomError("money.invalid", str(exc), {"clause": ""}) from None
+
+
+#: A sum in tenge: whole tiyn, zero or more (``1234.56``, ``"1 234,56"``).
+Money = Annotated[Decimal, BeforeValidator(_money),
+                  WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0},
+                                            {"type": "string", "pattern": r"^[\d\s]+([.,]\d{1,2})?$"}],
+                                  "description": "a sum in tenge with at most two decimals: 1234.56"})]

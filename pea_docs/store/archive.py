@@ -22,7 +22,7 @@ import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -296,17 +296,21 @@ def expired(register: Register, on: date | str, output: str | os.PathLike[str], 
 # -- withdrawals (rule 42) -----------------------------------------------------------------------
 
 
-def _find(register: Register, key: Any) -> tuple[int, Entry]:
-    """Return (id, entry) of ``"incoming 2025/15"`` or ``("incoming", 15, 2025)``."""
-    if isinstance(key, str):
-        match = re.fullmatch(r"\s*(incoming|outgoing)\s+(\d{4})\s*/\s*(\d+)\s*", key)
-        if not match:
-            raise InputError([problem("store.withdrawal", ("entries",), key,
-                                      "is not an entry; write it as 'incoming 2025/15'")])
+def _find(register: Register, key: Any, i: int) -> tuple[int, Entry]:
+    """Return (id, entry) of ``"incoming 2025/15"`` or ``("incoming", 15, 2025)``, the ``i``-th entry named."""
+    match = re.fullmatch(r"\s*(incoming|outgoing)\s+(\d{4})\s*/\s*(\d+)\s*", key) if isinstance(key, str) else None
+    if isinstance(key, (tuple, list)) and len(key) == 3:
+        direction, number, year = key
+    elif match:
         direction, year, number = match.group(1), int(match.group(2)), int(match.group(3))
     else:
-        direction, number, year = key
-    entry = register.get(check_direction(direction), number, year=year)
+        raise InputError([problem("store.withdrawal", ("entries", i), key,
+                                  "is not an entry; write it as 'incoming 2025/15'")])
+    try:
+        entry = register.get(check_direction(direction), int(number), year=int(year))
+    except InputError as exc:
+        # "number: 15 is not a number in the incoming register" names the entry, not the number field
+        raise InputError([replace(p, loc=("entries", i), value=key) for p in exc.problems]) from None
     row = register._conn.execute("SELECT id FROM entries WHERE direction = ? AND year = ? AND number = ?",
                                  (entry.direction, entry.year, entry.number)).fetchone()
     return int(row[0]), entry
@@ -329,7 +333,7 @@ def withdraw(register: Register, act: Mapping[str, Any], *, lang: str = "ru") ->
     original = data.pop("original", True)
     agent = _agent(register, data.get("agent"))
     data["agent"] = agent
-    found = [_find(register, key) for key in keys]
+    found = [_find(register, key, i) for i, key in enumerate(keys)]
     if not found:
         raise InputError([problem("store.withdrawal", ("entries",), None,
                                   "names no entry; list what is withdrawn: ['incoming 2025/15', ...]")])

@@ -119,3 +119,18 @@ def test_the_unique_constraint_backs_up_the_numbering(tmp_path):
                     "registered_by, registered_at) VALUES ('outgoing', 2025, 1, '2025-01-09', "
                     "'\"x\"', 'y', 'z', '2025-01-09T00:00:00.000000Z')")
     raw.close()
+
+
+def test_a_register_of_schema_1_is_upgraded_keeping_its_entries(tmp_path):
+    # a file written before the archive (schema 1): entries without sheets or an order's year
+    from pea_docs.store import Register
+    path = tmp_path / "old.sqlite"
+    old = connect(path, migrations=MIGRATIONS[:1])
+    old.execute("INSERT INTO entries (direction, year, number, registered, party, summary, case_ref, "
+                "registered_by, registered_at) VALUES ('incoming', 2024, 1, '2024-05-02', '\"ТОО\"', 'Запрос', "
+                "'02-05', 'clerk', '2024-05-02T05:00:00.000000Z')")
+    old.close()
+    with Register(path) as reg:
+        entry = reg.get("incoming", 1, year=2024)
+        assert (entry.case, entry.sheets, entry.case_year) == ("02-05", None, None)
+        assert schema_version(reg._conn) == SCHEMA_VERSION == 2
