@@ -27,7 +27,8 @@ from pea_docs.locale.dates import format_date
 from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import new_document, package_bytes, paragraph, set_borders, set_column_widths
 
-__all__ = ["DOMAIN", "agent_lines", "case_heading", "finish", "label", "new_case_document", "signature"]
+__all__ = ["DOMAIN", "act_heading", "agent_lines", "case_heading", "finish", "label", "new_case_document",
+           "signature"]
 
 DOMAIN = "case_files"
 _BODY = 14
@@ -47,9 +48,9 @@ def new_case_document(lang: str, draft: bool) -> Any:
     return doc
 
 
-def finish(doc: Any, title: str, name: str, lang: str, draft: bool) -> Document:
-    """Return the document as a :class:`Document`: its title (a message id) in the file's properties."""
-    data = package_bytes(doc, title=label(title, lang), lang=lang)
+def finish(doc: Any, title: str, name: str, lang: str, draft: bool, *, domain: str = DOMAIN) -> Document:
+    """Return the document as a :class:`Document`: its title (a message id of ``domain``) in its properties."""
+    data = package_bytes(doc, title=gettext(title, lang=lang, domain=domain), lang=lang)
     return Document.from_bytes(data, suffix=".docx", name=name, draft=draft)
 
 
@@ -85,3 +86,18 @@ def signature(doc: Any, compiler: Any, day: Any, lang: str) -> None:
     paragraph(name, format_name(compiler, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
     if day is not None:
         paragraph(doc, format_date(day, "words", lang=lang), before=12)
+
+
+def act_heading(doc: Any, title: str, number: str | None, place: str, day: Any, lang: str, *,
+                before: float = 0) -> None:
+    """Add an act's title, its number («№ 3», if any), and a line with the place left and the date right."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(doc, title, bold=True, align=center, before=before)
+    if number:
+        paragraph(doc, label("No. {number}", lang).format(number=number), bold=True, align=center)
+    paragraph(doc)
+    table = doc.add_table(rows=1, cols=2)
+    set_borders(table, visible=False)
+    set_column_widths(table, (80, 85))
+    paragraph(table.rows[0].cells[0], place)
+    paragraph(table.rows[0].cells[1], format_date(day, "words", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)

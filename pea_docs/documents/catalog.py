@@ -47,6 +47,7 @@ def form_titles(title: str, domain: str) -> dict[str, str]:
 
 #: Every built-in form, sorted by name.
 CATALOG: tuple[CatalogEntry, ...] = (
+    CatalogEntry("acceptance_transfer_act", "ACT of acceptance and transfer of documents", "intake", ".docx", None),
     CatalogEntry("case_cover", "CASE COVER", "case_files", ".docx", None),
     CatalogEntry("certification_sheet", "CERTIFICATION SHEET of the case", "case_files", ".docx", None),
     CatalogEntry("cover_letter", "Cover letter", "templates", ".docx", None),
@@ -58,9 +59,12 @@ CATALOG: tuple[CatalogEntry, ...] = (
     CatalogEntry("inventory_of_orders", "INVENTORY OF CASES", "case_files", ".docx", None),
     CatalogEntry("nomenclature", "NOMENCLATURE OF CASES", "case_files", ".docx", None),
     CatalogEntry("outgoing_register", "Register of outgoing correspondence", "registers", ".xlsx", 2),
+    CatalogEntry("recoverors_register", "REGISTER OF RECOVERORS", "intake", ".docx", None),
     CatalogEntry("registration_stamp", "Registration stamp", "stamp", ".docx", 3),
     CatalogEntry("request", "Request", "templates", ".docx", None),
     CatalogEntry("resolution", "Resolution (skeleton)", "templates", ".docx", None),
+    CatalogEntry("seal_destruction_act", "ACT on the destruction of a seal", "intake", ".docx", None),
+    CatalogEntry("seal_journal", "JOURNAL of the issue of seals", "intake", ".docx", None),
     CatalogEntry("stamp_sheet", "Sheet of registration stamps", "stamp", ".docx", 3),
     CatalogEntry("withdrawal_act", "ACT on the withdrawal of documents", "case_files", ".docx", None),
 )

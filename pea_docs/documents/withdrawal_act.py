@@ -27,7 +27,7 @@ from typing import Any
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from pea_docs.documents.case_layout import DOMAIN, agent_lines, finish, new_case_document
+from pea_docs.documents.case_layout import DOMAIN, act_heading, agent_lines, finish, new_case_document
 from pea_docs.documents.case_layout import label as _
 from pea_docs.documents.registry import FormSpec
 from pea_docs.format.names import format_name
@@ -55,14 +55,6 @@ _WIDTHS = (10, 40, 44, 20, 26, 25)
 _SIGNER_WIDTHS = (35, 85, 45)
 _BLANK_DATE = "«____» ______________ 20____"
 _TABLE = 12
-
-
-def _place_and_date(doc: Any, act: WithdrawalAct, lang: str) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    set_borders(table, visible=False)
-    set_column_widths(table, (80, 85))
-    paragraph(table.rows[0].cells[0], act.place)
-    paragraph(table.rows[0].cells[1], format_date(act.date, "words", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def _grounds(act: WithdrawalAct, lang: str) -> str:
@@ -138,12 +130,7 @@ def build_withdrawal_act(act: WithdrawalAct, lang: str = "ru", draft: bool = Fal
     """
     doc = new_case_document(lang, draft)
     agent_lines(doc, act.agent, lang)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph(doc, _(TITLE, lang), bold=True, align=center, before=18)
-    if act.number:
-        paragraph(doc, _("No. {number}", lang).format(number=act.number), bold=True, align=center)
-    paragraph(doc)
-    _place_and_date(doc, act, lang)
+    act_heading(doc, _(TITLE, lang), act.number, act.place, act.date, lang, before=18)
     paragraph(doc, _grounds(act, lang), first_line_mm=12.5, before=12)
     paragraph(doc, _("The following documents are withdrawn from the orders of the private enforcement agent:",
                      lang), first_line_mm=12.5)

@@ -24,7 +24,7 @@ from pea_docs.errors import InputError, Problem
 from pea_docs.locale import check_lang, gettext
 from pea_docs.models.types import tenge
 
-__all__ = ["Gender", "format_count", "format_money", "ru_plural"]
+__all__ = ["Gender", "format_amount", "format_count", "format_money", "ru_plural"]
 
 Gender = Literal["masculine", "feminine", "neuter"]
 _GENDERS = {"masculine": "m", "feminine": "f", "neuter": "n"}
@@ -139,9 +139,9 @@ def format_money(amount: Any, *, lang: str = "ru") -> str:
     """
     check_lang(lang)
     value = _amount(amount)
-    tenge = int(value)
-    tiyn = int((value - tenge) * 100)
-    words = _words(tenge, lang)
+    whole = int(value)
+    tiyn = int((value - whole) * 100)
+    words = _words(whole, lang)
     if lang == "ru":
         # the forms of «тиын» after a number (one, few, many) are a catalog label each
         tiyn_label = ru_plural(tiyn,
@@ -153,5 +153,18 @@ def format_money(amount: Any, *, lang: str = "ru") -> str:
     tenge_label = gettext("tenge", lang=lang, domain="format")
     in_words = f"({words} {tenge_label} {tiyn:02d} {tiyn_label})"
     if lang == "en":
-        return f"KZT {tenge:,}.{tiyn:02d} {in_words}"
-    return f"{_figures(tenge, lang)},{tiyn:02d} {tenge_label} {in_words}"
+        return f"KZT {format_amount(value, lang=lang)} {in_words}"
+    return f"{format_amount(value, lang=lang)} {tenge_label} {in_words}"
+
+
+def format_amount(amount: Any, *, lang: str = "ru") -> str:
+    """Return a sum in figures only, as a table's column of tenge prints it.
+
+    >>> format_amount("1234.5"), format_amount(1234567, lang="en")
+    ('1 234,50', '1,234,567.00')
+    """
+    check_lang(lang)
+    value = _amount(amount)
+    whole = int(value)
+    tiyn = int((value - whole) * 100)
+    return f"{whole:,}.{tiyn:02d}" if lang == "en" else f"{_figures(whole, lang)},{tiyn:02d}"
