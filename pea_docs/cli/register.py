@@ -14,11 +14,12 @@ delete an entry: rule 18 returns such a document unregistered, and a register
 is corrected (``amend``), never erased.
 
 >>> sorted(register.commands)
-['agent', 'amend', 'backup', 'export', 'import', 'incoming', 'list', 'mark', 'outgoing', 'show']
+['agent', 'amend', 'backup', 'entered', 'export', 'import', 'incoming', 'list', 'mark', 'missing', 'outgoing', 'return', 'returns', 'show', 'writs']
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, cast
@@ -50,6 +51,7 @@ from pea_docs.cli.register_stamp import (
 )
 from pea_docs.errors import InputError, Problem
 from pea_docs.store.entry import Direction, Entry
+from pea_docs.store.intake import check_letter_address
 
 __all__ = ["register"]
 
@@ -85,7 +87,8 @@ Examples:
       --received "2025-01-10 19:40" --stamp stamp.docx     # incoming No. 1 of 13.01.2025
   pea-docs register incoming --from "Әлиев Ғани" --summary "Жалоба" --apply-to letter.docx
 A document delivered by mistake is returned unregistered (rule 18): do not register it.""")
-@click.option("--from", "sender", required=True, help="From whom the document came.")
+@click.option("--from", "sender", required=True,
+              help="From whom the document came: text, or a JSON address block {organization, address}.")
 @click.option("--doc-number", default=None, help="The sender's number of the document.")
 @click.option("--doc-date", default=None, help="The sender's date (09.01.2025 or 2025-01-09).")
 @click.option("--summary", required=True, help="Short description.")
@@ -96,6 +99,9 @@ A document delivered by mistake is returned unregistered (rule 18): do not regis
               "nomenclature, once one is loaded (rule 33).")
 @click.option("--sheets", type=click.IntRange(min=1), default=None,
               help="Its sheets, numbered in the order it is filed in (rule 39; default 1).")
+@click.option("--kind", type=click.Choice(["letter", "writ", "appeal"]), default="letter", show_default=True,
+              help="A writ of execution on paper (rule 26: listed by `register writs` until `register entered`), "
+                   "a party's appeal (rule 31) or a letter.")
 @click.option("--note", default=None, help="Note (column 7).")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
 @stamp_options
@@ -104,7 +110,8 @@ A document delivered by mistake is returned unregistered (rule 18): do not regis
 @handle_register_errors
 def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: str | None,
              summary: str, received: str | None, registered: str | None, case: str | None,
-             sheets: int | None, note: str | None, by: str | None, stamp_path: str | None, apply_to: str | None,
+             sheets: int | None, kind: str, note: str | None, by: str | None, stamp_path: str | None,
+             apply_to: str | None,
              stamped_output: str | None, color: str, lang: str, agent_path: str | None,
              as_json: bool) -> None:
     """Register a received document; print its number and registration date (rules 19-21)."""
@@ -113,9 +120,9 @@ def incoming(ctx: click.Context, sender: str, doc_number: str | None, doc_date: 
     agent = stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
     with obj.open() as reg:
         obj.keep_agent(reg)
-        entry = reg.register_incoming(sender=sender, doc_number=doc_number, doc_date=doc_date,
+        entry = reg.register_incoming(sender=_party(sender, "sender"), doc_number=doc_number, doc_date=doc_date,
                                       summary=summary, received=received, registered=registered,
-                                      case=case, note=note, sheets=sheets, by=by)
+                                      case=case, note=note, sheets=sheets, kind=kind, by=by)
         warnings = reg.last_warnings
     show_registered(ctx, entry, warnings, as_json, agent,
                 dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
@@ -127,7 +134,8 @@ Examples:
   pea-docs register outgoing --to "АО «Банк»" --summary "Запрос о счетах" --apply-to reply.docx
   pea-docs register outgoing --to "ЗАГС г. Алматы" --summary "Запрос" --date 03.02.2025 \\
       --stamp - > stamp.docx""")
-@click.option("--to", "recipient", required=True, help="To whom the document is addressed.")
+@click.option("--to", "recipient", required=True,
+              help="To whom the document is addressed: text, or a JSON address block {organization, address}.")
 @click.option("--summary", required=True, help="Short description.")
 @click.option("--date", "day", default=None, help="The outgoing date (default today).")
 @click.option("--doc-number", default=None, help="The document's index, if not the serial number.")
@@ -136,6 +144,9 @@ Examples:
               "nomenclature (kept by the register; Appendix 2 has no such column).")
 @click.option("--sheets", type=click.IntRange(min=1), default=None,
               help="Its sheets in that order (rule 39; default 1).")
+@click.option("--method", type=click.Choice(["post", "in_person", "ais", "other"]), default=None,
+              help="How it is sent (rule 25): by post, in person, through the AIS of BEP, other technical means; "
+                   "the printed register shows it in the Note column.")
 @click.option("--by", default=None, help="Who registers (default: the OS user).")
 @stamp_options
 @json_option
@@ -143,7 +154,7 @@ Examples:
 @handle_register_errors
 def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
              doc_number: str | None, note: str | None, case: str | None, sheets: int | None,
-             by: str | None, stamp_path: str | None,
+             method: str | None, by: str | None, stamp_path: str | None,
              apply_to: str | None, stamped_output: str | None, color: str, lang: str,
              agent_path: str | None, as_json: bool) -> None:
     """Register a sent document; print its number and date (rules 22, 23)."""
@@ -152,12 +163,24 @@ def outgoing(ctx: click.Context, recipient: str, summary: str, day: str | None,
     agent = stamp_agent(obj, agent_path, bool(stamp_path or apply_to))
     with obj.open() as reg:
         obj.keep_agent(reg)
-        entry = reg.register_outgoing(recipient=recipient, summary=summary, date=day,
-                                      doc_number=doc_number, note=note, case=case, sheets=sheets, by=by)
+        entry = reg.register_outgoing(recipient=_party(recipient, "recipient"), summary=summary, date=day,
+                                      doc_number=doc_number, note=note, case=case, sheets=sheets, method=method,
+                                      by=by)
         warnings = reg.last_warnings
     show_registered(ctx, entry, warnings, as_json, agent,
                 dict(stamp_path=stamp_path, apply_to=apply_to, stamped_output=stamped_output,
                      color=color, lang=lang))
+
+
+def _party(value: str, name: str) -> Any:
+    """Return a sender or addressee given on the command line: text, or a JSON address block (rule 10)."""
+    if not value.lstrip().startswith("{"):
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(f"store.{'incoming' if name == 'sender' else 'outgoing'}_field", "rule 10",
+                                  (name,), value, f"is not a JSON address block: {exc.msg}")]) from None
 
 
 #: a register's year: four digits (a year past 9999 cannot be stored, nor meant)
@@ -244,15 +267,20 @@ Examples:
 @click.option("--text", default=None, help="Words to find in any column.")
 @click.option("--from-date", default=None, help="First registration date.")
 @click.option("--to-date", default=None, help="Last registration date.")
+@click.option("--method", type=click.Choice(["post", "in_person", "ais", "other"]), default=None,
+              help="Only outgoing entries sent so (rule 25).")
+@click.option("--kind", type=click.Choice(["letter", "writ", "appeal"]), default=None,
+              help="Only incoming entries of this kind.")
 @json_option
 @click.pass_context
 @handle_register_errors
 def list_entries(ctx: click.Context, direction: str, year: int | None, text: str | None,
-                 from_date: str | None, to_date: str | None, as_json: bool) -> None:
-    """List entries, filtered by register, year, text and date range."""
+                 from_date: str | None, to_date: str | None, method: str | None, kind: str | None,
+                 as_json: bool) -> None:
+    """List entries, filtered by register, year, text, date range, way of sending and kind."""
     with ctx.obj.open() as reg:
         entries = reg.list(None if direction == "all" else direction,
-                           year=year, text=text, date_from=from_date, date_to=to_date)
+                           year=year, text=text, date_from=from_date, date_to=to_date, method=method, kind=kind)
     if as_json:
         echo_json(ok_payload({"entries": [e.to_dict() for e in entries]}))
     else:
@@ -294,6 +322,122 @@ def show(ctx: click.Context, number: int, direction: str, year: int | None, as_j
     with ctx.obj.open() as reg:
         entry = reg.get(direction, number, year=year)
     emit(as_json, entry.to_dict(), _show_text(entry))
+
+
+@register.command("return", epilog="""\b
+Examples:
+  pea-docs register return --from '{"organization": "ТОО «Бета»", "address": "г. Алматы, ул. Абая, 5"}' \\
+      --summary "Счёт на оплату" --reason "адресован другому ЧСИ" --letter return.docx
+A document delivered by mistake goes back unregistered (rule 18): it takes no number.""")
+@click.option("--from", "sender", required=True,
+              help="Whose document it is: text, or a JSON address block (needed for --letter).")
+@click.option("--summary", required=True, help="What the document is.")
+@click.option("--received", default=None, help='When it arrived, "2025-01-08 19:40" (default now).')
+@click.option("--reason", default=None, help="Why it is returned.")
+@click.option("--letter", type=click.Path(dir_okay=False), default=None,
+              help="Also write the letter returning it (the built-in cover letter) to this .docx.")
+@click.option("--date", "day", default=None, help="The letter's date (default today).")
+@click.option("--number", default=None, help="The letter's outgoing number.")
+@click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
+@click.option("--by", default=None, help="Who records it (default: the OS user).")
+@json_option
+@click.pass_context
+@handle_register_errors
+def return_document(ctx: click.Context, sender: str, summary: str, received: str | None, reason: str | None,
+                    letter: str | None, day: str | None, number: str | None, lang: str, by: str | None,
+                    as_json: bool) -> None:
+    """Keep a document delivered by mistake in the returns log, unregistered (rule 18); write its letter."""
+    obj: RegisterContext = ctx.obj
+    party = _party(sender, "sender")
+    with obj.open() as reg:
+        obj.keep_agent(reg)
+        if letter:  # a sender without an address stops the record too: the clerk asked for the letter
+            check_letter_address(party)
+        record = reg.record_return(sender=party, summary=summary, received=received, reason=reason, by=by)
+        written = str(reg.return_letter(record.id, on=day, number=number, lang=lang).save(letter)) if letter else None
+    payload = {**record.to_dict(), "letter": written}
+    emit(as_json, payload, f"returned without registration (log No. {record.id}): {record.summary}"
+         + (f"\nwrote {written}" if written else ""))
+
+
+@register.command("returns", epilog="""\b
+Example:
+  pea-docs register returns --year 2025""")
+@click.option("--year", type=_YEAR, default=None, help="Only this year.")
+@json_option
+@click.pass_context
+@handle_register_errors
+def returns_log(ctx: click.Context, year: int | None, as_json: bool) -> None:
+    """List the returns log: documents returned without registration (rule 18)."""
+    with ctx.obj.open() as reg:
+        found = reg.returns(year=year)
+    if as_json:
+        echo_json(ok_payload({"returns": [r.to_dict() for r in found]}))
+    else:
+        for r in found:
+            click.echo(f"{r.id}\t{r.received:%d.%m.%Y %H:%M}\t{party_text(r.sender)}\t{r.summary}\t{r.reason or ''}")
+
+
+@register.command("missing", epilog="""\b
+Example:
+  pea-docs register missing 15 --year 2025 --expected "копия решения суда" --expected "доверенность" \\
+      --got "доверенность" -o notice.docx""")
+@click.argument("number", type=int)
+@click.option("--year", type=_YEAR, default=None, help="The register's year (default: this year).")
+@click.option("--expected", multiple=True, required=True, help="An attachment the letter lists (repeat).")
+@click.option("--got", multiple=True, help="An attachment actually received (repeat).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The notice (.docx).")
+@click.option("--date", "day", default=None, help="The notice's date (default today).")
+@click.option("--number", "letter_number", default=None, help="The notice's outgoing number.")
+@click.option("--lang", type=click.Choice(["ru", "kk", "en"]), default="ru", show_default=True)
+@json_option
+@click.pass_context
+@handle_register_errors
+def missing(ctx: click.Context, number: int, year: int | None, expected: tuple[str, ...], got: tuple[str, ...],
+            output: str, day: str | None, letter_number: str | None, lang: str, as_json: bool) -> None:
+    """Write the notice to the sender of incoming NUMBER of the attachments missing (rule 18)."""
+    obj: RegisterContext = ctx.obj
+    with obj.open() as reg:
+        obj.keep_agent(reg)
+        document = reg.attachments_notice(number, year=year, expected=list(expected), received=list(got), on=day,
+                                          letter_number=letter_number, lang=lang)
+    path = document.save(output)
+    emit(as_json, {"written": [str(path)]}, f"wrote {path}")
+
+
+@register.command("writs", epilog="""\b
+Example:
+  pea-docs register writs --json""")
+@json_option
+@click.pass_context
+@handle_register_errors
+def writs(ctx: click.Context, as_json: bool) -> None:
+    """List the writs of execution registered but not yet entered in the AIS of BEP (rule 26)."""
+    with ctx.obj.open() as reg:
+        pending = reg.pending_writs()
+    if as_json:
+        echo_json(ok_payload({"writs": [e.to_dict() for e in pending]}))
+    else:
+        for entry in pending:
+            click.echo(entry_line(entry))
+
+
+@register.command("entered", epilog="""\b
+Example:
+  pea-docs register entered 15 --year 2025 --date 16.01.2025""")
+@click.argument("number", type=int)
+@click.option("--year", type=_YEAR, default=None, help="The register's year (default: this year).")
+@click.option("--date", "day", default=None, help="The day it was entered (default today).")
+@click.option("--by", default=None, help="Who records it (default: the OS user).")
+@json_option
+@click.pass_context
+@handle_register_errors
+def entered(ctx: click.Context, number: int, year: int | None, day: str | None, by: str | None,
+            as_json: bool) -> None:
+    """Record that incoming writ NUMBER was entered in the AIS of BEP (rule 26)."""
+    with ctx.obj.open() as reg:
+        entry = reg.mark_entered(number, year=year, on=day, by=by)
+    emit(as_json, entry.to_dict(), f"{entry_line(entry)}\tentered {entry.entered:%d.%m.%Y}")
 
 
 @register.command("export", epilog="""\b

@@ -11,8 +11,9 @@
   documents, recorded so that the order's inventory shows the copy in place of the
   original until the return.
 
-Every document is made by ``pea_docs.render`` (the forms' own checks run) and
-written atomically; each function returns the paths it wrote.
+Every document is made by ``pea_docs.render`` (the forms' own checks run) before
+any is written, then each is written atomically: a refusal leaves nothing
+behind. Each function returns the paths it wrote.
 """
 
 from __future__ import annotations
@@ -135,9 +136,18 @@ def _safe(index: str) -> str:
     return re.sub(r"[^\w.-]+", "_", index).strip("._") or "order"
 
 
-def _save(document: Any, path: Path, written: list[Path]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    written.append(document.save(path))
+def _save(document: Any, path: Path, pending: list[tuple[Any, Path]]) -> None:
+    # kept until every document is made: a form refusing the last order must not leave half a year written
+    pending.append((document, path))
+
+
+def _write(pending: list[tuple[Any, Path]]) -> list[Path]:
+    """Write the documents made (each atomically) and return their paths."""
+    written = []
+    for document, path in pending:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written.append(document.save(path))
+    return written
 
 
 def _nomenclature(register: Register, year: int, filed: Mapping[str, list[Filed]], on: date,
@@ -179,7 +189,7 @@ def close_year(register: Register, year: int, output: str | os.PathLike[str], *,
     compiler = _compiler(kept_agent, lang)
     folder = Path(output)
     filed = filed_documents(register, year)
-    written: list[Path] = []
+    written: list[tuple[Any, Path]] = []
     data = _nomenclature(register, year, filed, day, compiler)
     _save(render("nomenclature", data, lang=lang), folder / f"nomenclature.{year}.docx", written)
     full = [o for o in nomenclature.orders(conn, year)
@@ -204,11 +214,12 @@ def close_year(register: Register, year: int, output: str | os.PathLike[str], *,
     for order in full:
         _order_documents(order, filed[order.index], kept_agent, compiler, day, lang,
                          folder / _safe(order.index), written)
-    return written
+    return _write(written)
 
 
 def _order_documents(order: nomenclature.Order, documents: Sequence[Filed], agent: Mapping[str, Any],
-                     compiler: dict[str, Any], day: date, lang: str, folder: Path, written: list[Path]) -> None:
+                     compiler: dict[str, Any], day: date, lang: str, folder: Path,
+                     written: list[tuple[Any, Path]]) -> None:
     """Write an order's cover, internal inventory and certification sheet (rules 39, 40)."""
     assert order.heading is not None and order.storage is not None
     rows = []
@@ -284,8 +295,9 @@ def expired(register: Register, on: date | str, output: str | os.PathLike[str], 
             "drafter": drafter, "list_name": gettext("List of standard documents with storage periods",
                                                       lang=lang, domain="case_files"), "items": items}
     folder = Path(output)
-    written: list[Path] = []
-    _save(render("destruction_act", data, lang=lang, draft=True), folder / "destruction_act.draft.docx", written)
+    pending: list[tuple[Any, Path]] = []
+    _save(render("destruction_act", data, lang=lang, draft=True), folder / "destruction_act.draft.docx", pending)
+    written = _write(pending)
     source = folder / "destruction_act.draft.yaml"
     text = yaml.safe_dump({"form": "destruction_act", "lang": lang, "data": data}, allow_unicode=True,
                           sort_keys=False)

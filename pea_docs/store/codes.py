@@ -44,6 +44,11 @@ CODES: dict[str, tuple[str, str]] = {
     "store.not_filed": ("rule 38.5", "a draft or an extra copy is not filed in an order"),
     "store.sheets": ("rule 39", "a document's sheets are a whole number of at least 1"),
     "store.no_agent": ("rule 9", "the archive's documents need the agent the register keeps"),
+    "store.kind": ("rule 26", "an incoming document's kind is not letter, writ or appeal"),
+    "store.method": ("rule 25", "an outgoing document's way of sending is not post, in_person, ais or other"),
+    "store.not_writ": ("rule 26", "only a writ of execution is entered in the AIS of BEP"),
+    "store.return_address": ("rule 10", "a letter to a sender needs the sender's address block"),
+    "store.attachments_complete": ("rule 18", "no attachment is missing: there is nothing to report"),
     "store.withdrawal": ("rule 42", "a withdrawal or return that cannot be made (unknown act, returned twice, "
                                     "a document not filed or already withdrawn)"),
 }

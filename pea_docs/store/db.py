@@ -129,6 +129,28 @@ CREATE TABLE withdrawn (
 );
 """
 
+# Version 3: intake (rules 18, 25, 26). An incoming entry has a kind (a writ of execution, a party's
+# appeal, a letter) and, for a writ, the day it was entered in the AIS of BEP; an outgoing one the way
+# it was sent. Documents returned without registration (rule 18) are kept apart: they take no number.
+_V3 = """
+ALTER TABLE entries ADD COLUMN kind TEXT CHECK (kind IS NULL OR kind IN ('letter', 'writ', 'appeal'));
+ALTER TABLE entries ADD COLUMN entered TEXT;
+ALTER TABLE entries ADD COLUMN method TEXT CHECK (method IS NULL OR method IN ('post', 'in_person', 'ais', 'other'));
+CREATE TABLE returns (
+    id         INTEGER PRIMARY KEY,
+    received   TEXT    NOT NULL,              -- when it arrived, ISO
+    sender     TEXT    NOT NULL,              -- JSON text or mapping, as an entry's party
+    summary    TEXT    NOT NULL,
+    reason     TEXT,
+    by         TEXT    NOT NULL,
+    at         TEXT    NOT NULL               -- UTC, ISO with 'Z'
+);
+CREATE TRIGGER returns_never_deleted BEFORE DELETE ON returns
+BEGIN
+    SELECT RAISE(ABORT, 'the returns log is never erased');
+END;
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -154,7 +176,7 @@ def _statements(sql: str) -> list[str]:
 
 
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2)]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _script(_V3)]
 
 #: The schema version this pea-docs writes.
 SCHEMA_VERSION = len(MIGRATIONS)

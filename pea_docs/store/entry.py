@@ -54,6 +54,9 @@ class Entry:
     (for an outgoing entry, the date of column 2). ``case`` is the index of the
     order it is filed in, ``case_year`` that order's year when it is not the
     entry's own (a transferred case), ``sheets`` its sheets in the order (rule 39).
+    An incoming entry's ``kind`` is ``writ``, ``appeal`` or ``letter`` (None: a letter),
+    ``entered`` the day a writ was entered in the AIS of BEP (rule 26); an outgoing
+    one's ``method`` says how it was sent (rule 25).
     """
 
     direction: Direction
@@ -72,6 +75,9 @@ class Entry:
     note: str | None = None
     sheets: int | None = None
     case_year: int | None = None
+    kind: str | None = None
+    entered: date | None = None
+    method: str | None = None
     history: tuple[Change, ...] = field(default=(), compare=False)
 
     @property
@@ -130,9 +136,10 @@ class Entry:
         }
         if self.direction == "incoming":
             out.update(doc_date=self.doc_date.isoformat() if self.doc_date else None,
-                       doc_number=self.doc_number, sender=self.party)
+                       doc_number=self.doc_number, sender=self.party, kind=self.kind or "letter",
+                       entered=self.entered.isoformat() if self.entered else None)
         else:
-            out.update(doc_number=self.doc_number, recipient=self.party)
+            out.update(doc_number=self.doc_number, recipient=self.party, method=self.method)
         out.update(summary=self.summary, execution_mark=self.execution_mark, case=self.case,
                    case_year=self.case_year, sheets=self.sheets, note=self.note, by=self.by,
                    at=_iso_utc(self.at), history=[c.to_dict() for c in self.history])

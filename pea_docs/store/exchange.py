@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.locale import gettext
 from pea_docs.ooxml.document import Document
 from pea_docs.store import fields
 from pea_docs.store.checks import parse_date_field, problem, require_text
@@ -53,11 +54,15 @@ def export(register: Register, direction: Direction, year: int, *, agent: Any = 
     """
     from pea_docs.api import render
 
-    return render(FORMS[check_direction(direction)], export_data(register, direction, year, agent=agent),
+    return render(FORMS[check_direction(direction)], export_data(register, direction, year, agent=agent, lang=lang),
                   lang=lang)
 
-def export_data(register: Register, direction: Direction, year: int, *, agent: Any = None) -> dict[str, Any]:
+def export_data(register: Register, direction: Direction, year: int, *, agent: Any = None,
+                lang: str = "ru") -> dict[str, Any]:
     """Return the data of the register form for one year (DATA.md shape).
+
+    An outgoing entry's way of sending (rule 25) opens its note («почтой; …»): Appendix 2
+    has no column of its own for it.
 
     The body of :meth:`Register.export_data <pea_docs.store.register.Register.export_data>`, documented there.
     """
@@ -72,8 +77,15 @@ def export_data(register: Register, direction: Direction, year: int, *, agent: A
     data: dict[str, Any] = {"year": int(year)}
     data["agent"] = agent.model_dump(exclude_none=True) if hasattr(agent, "model_dump") \
         else dict(agent)
-    data["entries"] = [e.to_form() for e in entries]
+    data["entries"] = [_with_method(e.to_form(), e.method, lang) for e in entries]
     return data
+
+
+def _with_method(row: dict[str, Any], method: str | None, lang: str) -> dict[str, Any]:
+    if method:
+        shown = gettext(method, lang=lang, domain="intake", context="delivery")
+        row["note"] = f"{shown}; {row['note']}" if row.get("note") else shown
+    return row
 
 def import_journal(register: Register, path: str | os.PathLike[str], *, by: str | None = None) -> list[Entry]:
     """Bring an existing journal into the register, all entries or none.

@@ -19,7 +19,26 @@ from pea_docs.rules.registration import check_registration
 from pea_docs.store.checks import parse_date_field, parse_received, problem, require_text
 from pea_docs.store.rows import collect
 
-__all__ = ["party", "registration", "sheets"]
+__all__ = ["KINDS", "METHODS", "choice", "party", "registration", "sheets"]
+
+
+#: The kinds of incoming document (rules 26, 31): a letter, a writ of execution, a party's appeal.
+KINDS = ("letter", "writ", "appeal")
+#: How an outgoing document is sent (rule 25): by post, in person, through the AIS of BEP, other means.
+METHODS = ("post", "in_person", "ais", "other")
+
+
+def choice(value: Any, name: str, allowed: tuple[str, ...], code: str, problems: list[Problem]) -> str | None:
+    """Return ``value`` if it is one of ``allowed``, else record the problem ``code`` and return None.
+
+    >>> found = []
+    >>> choice("post", "method", METHODS, "store.method", found), choice("fax", "method", METHODS, "store.method", found)
+    ('post', None)
+    """
+    if value in allowed:
+        return str(value)
+    problems.append(problem(code, (name,), value, f"is not one of {', '.join(allowed)}"))
+    return None
 
 
 def registration(received: datetime | str | None, registered: date | str | None,

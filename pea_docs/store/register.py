@@ -37,7 +37,7 @@ from pea_docs.models.office import OfficeProfile
 from pea_docs.models.registers import RegisterAgent
 from pea_docs.ooxml.document import Document
 from pea_docs.rules.registration import check_date_order
-from pea_docs.store import archive, corrections, exchange, fields, nomenclature
+from pea_docs.store import archive, corrections, exchange, fields, intake, nomenclature
 from pea_docs.store.checks import cleaned_arguments, parse_date_field, problem, require_text
 from pea_docs.store.corrections import FIELD_CODE
 from pea_docs.store.db import connect, immediate
@@ -163,7 +163,8 @@ class Register:
                           doc_date: date | str | None, summary: str,
                           received: datetime | str | None = None,
                           registered: date | str | None = None, case: str | None = None,
-                          note: str | None = None, sheets: int | None = None, by: str | None = None) -> Entry:
+                          note: str | None = None, sheets: int | None = None, kind: str = "letter",
+                          by: str | None = None) -> Entry:
         """Register a received document and return its entry with number and date (rules 19–21).
 
         Args:
@@ -181,6 +182,8 @@ class Register:
                 nomenclature is loaded, an index of it (rule 33).
             note: column 7.
             sheets: its sheets, numbered in the order it is filed in (rule 39; 1 if not given).
+            kind: ``letter``, ``writ`` (a writ of execution on paper, rule 26: listed by
+                :meth:`pending_writs` until :meth:`mark_entered`) or ``appeal`` (a party's, rule 31).
             by: who registers; default the operating system's user.
 
         Returns:
@@ -200,14 +203,15 @@ class Register:
                                                        now=self._clock(), profile=self.profile)
         values = {"registered": reg_date, "received": received_at, "doc_date": own_date,
                   "doc_number": clean(doc_number), "party": party, "summary": clean(summary),
-                  "case_ref": clean(case), "note": clean(note), "sheets": fields.sheets(sheets, problems)}
+                  "case_ref": clean(case), "note": clean(note), "sheets": fields.sheets(sheets, problems),
+                  "kind": fields.choice(kind, "kind", fields.KINDS, "store.kind", problems)}
         return self._insert("incoming", values, problems, by)
 
     @cleaned_arguments
     def register_outgoing(self, *, recipient: str | Mapping[str, Any], summary: str,
                           date: date | str | None = None, doc_number: str | None = None,
                           note: str | None = None, case: str | None = None, sheets: int | None = None,
-                          by: str | None = None) -> Entry:
+                          method: str | None = None, by: str | None = None) -> Entry:
         """Register a sent document and return its entry with number and date (rules 22, 23).
 
         Args:
@@ -221,6 +225,9 @@ class Register:
             case: the order its copy is filed in (kept by the register, not a column of
                 Appendix 2): once the year's nomenclature is loaded, an index of it (rule 33).
             sheets: its sheets in that order (rule 39; 1 if not given).
+            method: how it is sent (rule 25): ``post``, ``in_person``, ``ais`` (the AIS of
+                BEP) or ``other`` (other technical means); the printed register shows it in
+                the Note column.
             by: who registers; default the operating system's user.
 
         Raises:
@@ -238,7 +245,9 @@ class Register:
                                     "when it is sent"))
         values = {"registered": day, "received": None, "doc_date": None,
                   "doc_number": clean(doc_number), "party": party, "summary": clean(summary),
-                  "case_ref": clean(case), "note": clean(note), "sheets": fields.sheets(sheets, problems)}
+                  "case_ref": clean(case), "note": clean(note), "sheets": fields.sheets(sheets, problems),
+                  "method": fields.choice(method, "method", fields.METHODS, "store.method", problems)
+                  if method not in (None, "") else None}
         return self._insert("outgoing", values, problems, by)
 
     def _next_number(self, conn: sqlite3.Connection, direction: str, year: int) -> int:
@@ -292,12 +301,13 @@ class Register:
         cursor = conn.execute(
             "INSERT INTO entries (direction, year, number, registered, received, doc_date, "
             "doc_number, party, summary, execution_mark, case_ref, note, registered_by, "
-            "registered_at, sheets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "registered_at, sheets, kind, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (direction, day.year, number, day.isoformat(),
              store_time(values.get("received")), store_date(values.get("doc_date")),
              values.get("doc_number"), json.dumps(values["party"], ensure_ascii=False),
              values["summary"], values.get("execution_mark"), values.get("case_ref"),
-             values.get("note"), who, store_utc(at), values.get("sheets")))
+             values.get("note"), who, store_utc(at), values.get("sheets"),
+             None if values.get("kind") in (None, "letter") else values["kind"], values.get("method")))
         return int(cursor.lastrowid or 0), number
 
     def _new_year(self, conn: sqlite3.Connection, direction: str, day: date) -> builtins.list[Problem]:
@@ -392,6 +402,51 @@ class Register:
             new["sheets"] = count
         return corrections.file_entry(self, entry, new, by=by)
 
+    def mark_entered(self, number: int, *, year: int | None = None, on: date | str | None = None,
+                     by: str | None = None) -> Entry:
+        """Record that incoming writ ``number`` was entered in the AIS of BEP (rule 26), on ``on`` (default today).
+
+        Raises:
+            InputError: the entry is not a writ (``store.not_writ``), or no such entry.
+        """
+        entry = self.get("incoming", number, year=year)
+        if entry.kind != "writ":
+            raise InputError([problem("store.not_writ", ("number",), number,
+                                      f"is not a writ of execution ({entry.key} is a {entry.kind or 'letter'}); "
+                                      "only a writ is entered in the AIS of BEP")])
+        day = parse_date_field(on, "on") if on not in (None, "") else self._clock().date()
+        return corrections.file_entry(self, entry, {"entered": day}, by=by)
+
+    def pending_writs(self) -> builtins.list[Entry]:
+        """Return the writs registered but not yet entered in the AIS of BEP (rule 26), oldest first."""
+        rows = self._conn.execute(f"SELECT {COLUMNS} FROM entries WHERE direction = 'incoming' AND kind = 'writ' "
+                                  "AND entered IS NULL ORDER BY registered, id").fetchall()
+        return [entry_from_row(row) for row in rows]
+
+    # -- intake outside the register (rule 18) ------------------------------------------
+
+    @cleaned_arguments
+    def record_return(self, *, sender: Any, summary: str, received: Any = None, reason: str | None = None,
+                      by: str | None = None) -> intake.Returned:
+        """Keep a document delivered by mistake in the returns log; it takes no number (rule 18)."""
+        return intake.record_return(self, sender=sender, summary=summary, received=received, reason=reason, by=by)
+
+    def returns(self, *, year: int | None = None) -> builtins.list[intake.Returned]:
+        """Return the returns log (rule 18), oldest first."""
+        return intake.returns(self, year=year)
+
+    def return_letter(self, returned_id: int, *, on: Any = None, number: str | None = None, lang: str = "ru",
+                      agent: Any = None) -> Document:
+        """Return the letter sending returned document ``returned_id`` back to its owner (rule 18)."""
+        return intake.return_letter(self, returned_id, on=on, number=number, lang=lang, agent=agent)
+
+    def attachments_notice(self, number: int, *, expected: Any, received: Any, year: int | None = None,
+                           on: Any = None, letter_number: str | None = None, lang: str = "ru",
+                           agent: Any = None) -> Document:
+        """Return the notice to the sender of incoming ``number`` of the attachments missing (rule 18)."""
+        return intake.attachments_notice(self, number, year=year, expected=expected, received=received, on=on,
+                                         letter_number=letter_number, lang=lang, agent=agent)
+
     def load_nomenclature(self, source: Any, *, by: str | None = None) -> Any:
         """Keep a year's nomenclature (a mapping, a model, or a YAML or XLSX file) and return it.
 
@@ -467,7 +522,8 @@ class Register:
 
     def list(self, direction: Direction | None = None, *, year: int | None = None,
              text: str | None = None, date_from: date | str | None = None,
-             date_to: date | str | None = None) -> builtins.list[Entry]:
+             date_to: date | str | None = None, method: str | None = None,
+             kind: str | None = None) -> builtins.list[Entry]:
         """Return the entries that match every filter given, by register, year and number.
 
         Args:
@@ -476,6 +532,8 @@ class Register:
             text: words to find in any column (case-insensitive, any language).
             date_from: the first registration date to include (rule-11 text or a date).
             date_to: the last registration date to include.
+            method: only outgoing entries sent so (rule 25): post, in_person, ais, other.
+            kind: only incoming entries of this kind: letter, writ, appeal.
         """
         where: list[str] = ["1 = 1"]
         args: list[str | int] = []
@@ -491,6 +549,12 @@ class Register:
         if date_to not in (None, ""):
             where.append("registered <= ?")
             args.append(parse_date_field(date_to, "date_to").isoformat())
+        if method is not None:
+            where.append("method = ?")
+            args.append(method)
+        if kind is not None:
+            where.append("coalesce(kind, 'letter') = ? AND direction = 'incoming'")
+            args.append(kind)
         rows = self._conn.execute(f"SELECT {COLUMNS} FROM entries WHERE {' AND '.join(where)} "
                                   "ORDER BY direction, year, number", args).fetchall()
         entries = [entry_from_row(row) for row in rows]
@@ -534,9 +598,10 @@ class Register:
         """
         return exchange.export(self, direction, year, agent=agent, lang=lang)
 
-    def export_data(self, direction: Direction, year: int, *, agent: Any = None) -> dict[str, Any]:
-        """Return the data of the register form for one year (DATA.md shape)."""
-        return exchange.export_data(self, direction, year, agent=agent)
+    def export_data(self, direction: Direction, year: int, *, agent: Any = None,
+                    lang: str = "ru") -> dict[str, Any]:
+        """Return the data of the register form for one year (DATA.md shape; ``lang`` for the way of sending)."""
+        return exchange.export_data(self, direction, year, agent=agent, lang=lang)
 
     def import_(self, path: str | os.PathLike[str], *, by: str | None = None) -> builtins.list[Entry]:
         """Bring an existing journal into the register, all entries or none.

@@ -30,7 +30,8 @@ __all__ = ["COLUMNS", "DIRECTIONS", "add_history", "as_int", "check_direction", 
 
 DIRECTIONS: tuple[Direction, ...] = ("incoming", "outgoing")
 COLUMNS = ("id, direction, year, number, registered, received, doc_date, doc_number, party, "
-           "summary, execution_mark, case_ref, note, registered_by, registered_at, sheets, case_year")
+           "summary, execution_mark, case_ref, note, registered_by, registered_at, sheets, case_year, kind, entered, "
+           "method")
 
 
 def default_user() -> str:
@@ -135,14 +136,15 @@ def entered(direction: str, values: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 def entry_from_row(row: tuple[Any, ...], history: tuple[Change, ...] = ()) -> Entry:
     (_id, direction, year, number, registered, received, doc_date, doc_number, party, summary,
-     execution_mark, case_ref, note, by, at, sheets, case_year) = row
+     execution_mark, case_ref, note, by, at, sheets, case_year, kind, entered, method) = row
     return Entry(direction=direction, year=year, number=number,
                  registered=date.fromisoformat(registered),
                  received=datetime.fromisoformat(received) if received else None,
                  doc_date=date.fromisoformat(doc_date) if doc_date else None,
                  doc_number=doc_number, party=json.loads(party), summary=summary,
                  execution_mark=execution_mark, case=case_ref, note=note, by=by,
-                 at=load_utc(at), sheets=sheets, case_year=case_year, history=history)
+                 at=load_utc(at), sheets=sheets, case_year=case_year, kind=kind,
+                 entered=date.fromisoformat(entered) if entered else None, method=method, history=history)
 
 
 def entry_values(entry: Entry) -> dict[str, Any]:
@@ -150,7 +152,8 @@ def entry_values(entry: Entry) -> dict[str, Any]:
     return {"party": entry.party, "summary": entry.summary, "doc_number": entry.doc_number,
             "doc_date": entry.doc_date, "execution_mark": entry.execution_mark,
             "case_ref": entry.case, "note": entry.note, "registered": entry.registered,
-            "received": entry.received, "sheets": entry.sheets, "case_year": entry.case_year}
+            "received": entry.received, "sheets": entry.sheets, "case_year": entry.case_year, "kind": entry.kind,
+            "entered": entry.entered, "method": entry.method}
 
 
 def haystack(entry: Entry) -> str:

@@ -24,6 +24,8 @@ agent:
   name: Арман
   patronymic: Болатович
   license: "17012345"
+  territory: исполнительный округ г. Алматы
+  address: 050000, г. Алматы, ул. Абая, д. 10, оф. 5
 hours: {start: "09:00", end: "18:00"}
 """
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович"}
@@ -264,6 +266,9 @@ def test_a_backup_needs_a_file_not_stdout(office):
 
 def _setup_entry() -> None:
     incoming("--received", "2025-01-10 19:40")
+    incoming("--received", "2025-01-10 19:45", "--kind", "writ")  # No. 2: a writ, for `entered`
+    run("incoming", "--from", '{"organization": "ТОО «Бета»", "address": "г. Алматы"}', "--summary", "Заявление",
+        "--received", "2025-01-10 19:50")  # No. 3: a sender with an address, for `missing`
 
 
 def _import_file(office: Path) -> str:
@@ -293,6 +298,14 @@ JSON_CASES = {
     "import": (["import", "IMPORT"], ["import", "office.yaml"]),
     "backup": (["backup", "copy.sqlite"], ["backup", "office.yaml/copy.sqlite"]),
     "agent": (["agent"], ["agent", "--agent", "bad.yaml"]),
+    "writs": (["writs"], ["--db", "office.yaml", "writs"]),
+    "entered": (["entered", "2", "--year", "2025"], ["entered", "1", "--year", "2025"]),
+    "return": (["return", "--from", '{"organization": "ТОО «Бета»", "address": "г. Алматы"}', "--summary", "Счёт",
+                "--letter", "return.docx"],
+               ["return", "--from", "ТОО «Бета»", "--summary", "Счёт", "--letter", "return.docx"]),
+    "returns": (["returns"], ["--db", "office.yaml", "returns"]),
+    "missing": (["missing", "3", "--year", "2025", "--expected", "доверенность", "-o", "notice.docx"],
+                ["missing", "1", "--year", "2025", "--expected", "x", "--got", "x", "-o", "notice.docx"]),
 }
 
 

@@ -133,4 +133,4 @@ def test_a_register_of_schema_1_is_upgraded_keeping_its_entries(tmp_path):
     with Register(path) as reg:
         entry = reg.get("incoming", 1, year=2024)
         assert (entry.case, entry.sheets, entry.case_year) == ("02-05", None, None)
-        assert schema_version(reg._conn) == SCHEMA_VERSION == 2
+        assert schema_version(reg._conn) == SCHEMA_VERSION == 3

@@ -217,3 +217,13 @@ def _inventory_notes(reg: Register, folder: Path) -> list[str]:
     reg.close_year(2025, folder, on="2025-12-31")
     table = docx.Document(folder / "01-02" / "internal_inventory.docx").tables[0]
     return [row.cells[5].text.replace("\u00a0", " ") for row in list(table.rows)[2:]]
+
+
+def test_the_archive_needs_the_agent_the_register_keeps(loaded, tmp_path):
+    incoming(loaded, case="01-02")
+    with pytest.raises(InputError) as raised:
+        loaded.close_year(2025, tmp_path / "out", on="2025-12-31")
+    assert codes(raised) == [("store.no_agent", "rule 9", ("agent",))]
+    assert not (tmp_path / "out").exists()
+    written = loaded.close_year(2025, tmp_path / "out", on="2025-12-31", agent=AGENT)  # or given to the call
+    assert (tmp_path / "out" / "nomenclature.2025.docx") in written
