@@ -7,7 +7,7 @@ storage has run out (a draft destruction act), withdraw and return documents.
 The database and the office are the register's (``--db``, ``--office``).
 
 >>> sorted(archive.commands)
-['close', 'expired', 'file', 'nomenclature', 'open', 'orders', 'return', 'withdraw']
+['close', 'expired', 'file', 'nomenclature', 'open', 'orders', 'return', 'transfer', 'withdraw']
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ Examples:
   pea-docs archive expired --on 2031-01-15 -o destruction/
   pea-docs archive withdraw withdrawal.yaml -o act-3.docx
   pea-docs archive return return.yaml -o act-3.returned.docx
+  pea-docs archive transfer transfer.yaml -o transfer.docx   # the archive table from the register
 See docs/archive.md for the year's cycle step by step.""")
 @click.option("--db", default="pea-docs.sqlite", envvar="PEA_DOCS_DB", show_default=True,
               type=click.Path(dir_okay=False), help="The register database file ($PEA_DOCS_DB).")
@@ -217,6 +218,25 @@ def return_(ctx: click.Context, file: str, output: str, as_json: bool) -> None:
         try:
             document = reg.return_documents(data["act"], year=int(data["year"]), returned={
                 k: data[k] for k in ("date", "returned_by", "received_by")}, lang=source.lang or "ru")
+        except InputError as exc:
+            raise _placed(source, exc) from None
+    path = document.save(output)
+    emit(as_json, {"written": [str(path)]}, f"wrote {path}")
+
+
+@archive.command("transfer")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The act (.docx).")
+@click.option("--year", "years", type=_YEAR, multiple=True, help="Only the orders of this year (repeat).")
+@json_option
+@click.pass_context
+@handle_register_errors
+def transfer(ctx: click.Context, file: str, output: str, years: tuple[int, ...], as_json: bool) -> None:
+    """Write the act of acceptance and transfer (FILE: the act's data), its archive table from the register."""
+    source = _one_document(file)
+    with ctx.obj.open() as reg:
+        try:
+            document = reg.transfer_act(dict(source.data), years=list(years) or None, lang=source.lang or "ru")
         except InputError as exc:
             raise _placed(source, exc) from None
     path = document.save(output)

@@ -44,7 +44,7 @@ from pea_docs.store.rows import check_direction
 if TYPE_CHECKING:
     from pea_docs.store.register import Register
 
-__all__ = ["Filed", "FiledEntry", "close_year", "expired", "filed_documents", "return_documents", "withdraw"]
+__all__ = ["Filed", "FiledEntry", "close_year", "transfer_act", "expired", "filed_documents", "return_documents", "withdraw"]
 
 #: Rows of the internal inventory that fit on one sheet (for its own sheet count, rule 39).
 ROWS_PER_SHEET = 20
@@ -408,3 +408,32 @@ def return_documents(register: Register, number: Any, *, year: int, returned: Ma
         conn.execute("UPDATE withdrawals SET returned = ? WHERE id = ? AND returned IS NULL",
                      (json.dumps(data["returned"], ensure_ascii=False, default=str), row[0]))
     return document
+
+
+# -- the transfer of the archive (rules 7, 8) -----------------------------------------------------
+
+
+def transfer_act(register: Register, act: Mapping[str, Any], *, years: Sequence[int] | None = None,
+                 lang: str = "ru") -> Any:
+    """Return the act of acceptance and transfer with its archive table filled from the register (rules 7, 8).
+
+    ``act`` is the ``acceptance_transfer_act`` form's data. Unless it lists its own
+    ``archive``, every order of the register's nomenclatures (of ``years``, if given)
+    that holds documents is added: index, heading and year, its sheets, its storage.
+    The pending proceedings are the act's own: the register does not follow proceedings.
+    """
+    from pea_docs.format.storage import format_storage
+
+    data = dict(act)
+    if "archive" not in data:
+        rows = []
+        for year in years or nomenclature.years(register._conn):
+            filed = filed_documents(register, year)
+            for order in nomenclature.orders(register._conn, year):
+                documents = filed.get(order.index)
+                if not order.is_open or not documents:
+                    continue
+                rows.append({"index": order.index, "heading": f"{order.heading}, {year}", "sheets": documents[-1].last,
+                             "note": format_storage(order.storage or 1, lang=lang, articles=order.articles)})
+        data["archive"] = rows
+    return render("acceptance_transfer_act", data, lang=lang)

@@ -501,6 +501,10 @@ class Register:
         """Record the return of withdrawal act ``number``'s documents; return the act with its note (rule 42)."""
         return archive.return_documents(self, number, year=year, returned=returned, lang=lang)
 
+    def transfer_act(self, act: Mapping[str, Any], *, years: Any = None, lang: str = "ru") -> Document:
+        """Return the act of acceptance and transfer, its archive table filled from the register (rules 7, 8)."""
+        return archive.transfer_act(self, act, years=years, lang=lang)
+
     # -- reading back ----------------------------------------------------------------
 
     def get(self, direction: Direction, number: int, *, year: int | None = None) -> Entry:

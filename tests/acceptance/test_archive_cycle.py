@@ -182,3 +182,20 @@ def test_libreoffice_opens_the_closing_documents(year, to_pdf):
     assert [(round(w), round(h)) for w, h in pdf_page_sizes_mm(inventory)] == [(210, 297)] * 2
     internal = to_pdf(folder / "close" / "02-03" / "internal_inventory.docx")
     assert "Итого документов: 25" in " ".join(pdf_text(internal).replace("\u00a0", " ").split())
+
+
+def test_the_transfer_act_takes_its_archive_table_from_the_register(year):
+    reg, _, _, expected = year
+    act = {"date": "2026-02-02", "place": "г. Алматы", "grounds": "termination",
+           "transferring": AGENT, "receiving": {"name": "Региональная палата ЧСИ г. Алматы",
+                                                "representative": {"surname": "Жұмабеков", "name": "Нұрлан"}},
+           "pending": [{"number": "0201-25-00001", "date": "2025-01-10", "debtor": "ТОО «Б»", "recoveror": "ТОО «А»"}]}
+    doc = plain_document(reg.transfer_act(act).to_bytes())
+    archive_rows = [[c.text for c in row.cells] for row in doc.tables[2].rows][2:]
+    assert [(r[1], r[3]) for r in archive_rows] == [(index, f"томов: 1; листов: {sum(expected[index])}")
+                                                   for index, _ in ORDERS]
+    assert archive_rows[0][2] == "Дело 01-01, 2025" and archive_rows[0][4] == "постоянно, ст. 10"
+    texts = [p.text for p in doc.paragraphs]
+    assert "Итого: 12 (двенадцать); томов: 12 (двенадцать)." in texts
+    given = plain_document(reg.transfer_act({**act, "archive": []}).to_bytes())  # the act's own list wins
+    assert len([t for t in given.tables if len(t.columns) == 5]) == 1
