@@ -59,6 +59,7 @@ CATALOG: tuple[CatalogEntry, ...] = (
     CatalogEntry("inventory_of_orders", "INVENTORY OF CASES", "case_files", ".docx", None),
     CatalogEntry("nomenclature", "NOMENCLATURE OF CASES", "case_files", ".docx", None),
     CatalogEntry("outgoing_register", "Register of outgoing correspondence", "registers", ".xlsx", 2),
+    CatalogEntry("parties_notice", "Notice to the parties", "intake", ".docx", None),
     CatalogEntry("recoverors_register", "REGISTER OF RECOVERORS", "intake", ".docx", None),
     CatalogEntry("registration_stamp", "Registration stamp", "stamp", ".docx", 3),
     CatalogEntry("request", "Request", "templates", ".docx", None),

@@ -23,10 +23,11 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from pea_docs.models.base import PeaModel, coerce, rule  # noqa: F401 (coerce: the examples use it)
-from pea_docs.models.people import AgentName, Person
-from pea_docs.models.types import Count, OptionalLabel, RuleDate, Text
+from pea_docs.models.people import Agent, AgentName, Person, Recipient
+from pea_docs.models.recoverors import Proceeding
+from pea_docs.models.types import Count, Label, OptionalLabel, RuleDate, Text
 
-__all__ = ["AcceptanceTransferAct", "Notice", "Receiver", "TransferItem"]
+__all__ = ["AcceptanceTransferAct", "Notice", "PartiesNotice", "Receiver", "TransferItem"]
 
 
 class TransferItem(PeaModel):
@@ -93,3 +94,19 @@ class AcceptanceTransferAct(PeaModel):
     archive: list[TransferItem] = rule("rule 7", "archival documents and completed proceedings (for storage)",
                                        default_factory=list)
     notices: list[Notice] = rule("rule 6", "the notices sent to the parties (suspension)", default_factory=list)
+
+
+class PartiesNotice(PeaModel):
+    """The notice to a party that a proceeding went to the regional chamber on a suspended license (rule 6)."""
+
+    noun: ClassVar[str] = "a notice to a party"
+    clause: ClassVar[str] = "rule 6"
+
+    agent: Agent = rule("rule 9", "the agent whose letter it is: the header")
+    number: Label = rule("rule 23", "the outgoing number")
+    date: RuleDate = rule("rule 6", "the notice's date: within ten calendar days of the sending")
+    recipient: Recipient = rule("rule 10", "the party informed")
+    proceeding: Proceeding = rule("rule 6", "the proceeding sent: {number, date}")
+    chamber: Text = rule("rule 6", "the regional chamber the proceeding was sent to")
+    sent: RuleDate = rule("rule 6", "the day the proceeding was sent to the chamber")
+    signer: Person | None = rule("rule 12", "who signs; default: the agent", default=None)

@@ -18,9 +18,9 @@ from typing import Any
 from pea_docs.errors import Problem
 from pea_docs.errors.codes import check, register_code
 from pea_docs.models.base import coerce
-from pea_docs.models.transfer import AcceptanceTransferAct
+from pea_docs.models.transfer import AcceptanceTransferAct, PartiesNotice
 
-__all__ = ["NOTICE_DAYS", "check_acceptance_transfer_act", "notice_deadline"]
+__all__ = ["NOTICE_DAYS", "check_acceptance_transfer_act", "check_parties_notice", "notice_deadline"]
 
 #: Rule 6: the parties are informed within ten calendar days.
 NOTICE_DAYS = 10
@@ -29,6 +29,7 @@ register_code("transfer.item", "rule 8", "a row of the act names neither a proce
 register_code("transfer.empty", "rule 8", "the act transfers nothing")
 register_code("transfer.archive_on_suspension", "rule 6", "archival documents transferred on a suspended license "
               "(rule 6 sends the pending proceedings only; rule 7 the archive, on termination)")
+register_code("transfer.notice_early", "rule 6", "a notice dated before the proceeding was sent")
 register_code("transfer.receiver", "rule 6", "on a suspended license the proceedings go to the regional chamber "
               "(warning)")
 
@@ -63,4 +64,22 @@ def check_acceptance_transfer_act(data: Any) -> list[Problem]:
             problems.append(Problem("transfer.notice_late", "rule 6", ("notices", i, "date"), notice.date.isoformat(),
                                     f"is after {deadline:%d.%m.%Y}: the parties are informed within ten calendar "
                                     f"days of the transfer ({act.date:%d.%m.%Y})"))
+    return problems
+
+
+def check_parties_notice(data: Any) -> list[Problem]:
+    """Return the problems of a notice to a party (rule 6: within ten calendar days; clauses 9–12 of a letter)."""
+    from pea_docs.rules import check_addressee, check_header  # the package imports this module: not at its top
+
+    notice = coerce(PartiesNotice, data) if isinstance(data, Mapping) else data
+    problems = [p.at("agent") for p in check_header(notice.agent)]
+    problems += [p.at("recipient") for p in check_addressee(notice.recipient)]
+    deadline = notice_deadline(notice.sent)
+    if notice.date > deadline:
+        problems.append(Problem("transfer.notice_late", "rule 6", ("date",), notice.date.isoformat(),
+                                f"is after {deadline:%d.%m.%Y}: the parties are informed within ten calendar days "
+                                f"of the sending ({notice.sent:%d.%m.%Y})"))
+    if notice.date < notice.sent:
+        problems.append(Problem("transfer.notice_early", "rule 6", ("date",), notice.date.isoformat(),
+                                f"is before the proceeding was sent ({notice.sent:%d.%m.%Y})"))
     return problems

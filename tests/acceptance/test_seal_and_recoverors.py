@@ -221,3 +221,30 @@ def test_libreoffice_prints_the_transfer_act(lang, tmp_path, to_pdf):
                  .save(tmp_path / f"transfer.{lang}.docx"))
     assert all((round(w), round(h)) == (210, 297) for w, h in pdf_page_sizes_mm(pdf))
     assert TRANSFER[lang][4] in pdf_text(pdf)
+
+
+NOTICE = {"ru": "Уведомляю Вас, что в связи с приостановлением действия лицензии частного судебного исполнителя "
+                "исполнительное производство № 0201-25-00001 от 10.01.2025 направлено 15.12.2025 в Региональную палату "
+                "частных судебных исполнителей г. Алматы для передачи другому частному судебному исполнителю.",
+          "en": "Following the suspension of the license of the private enforcement agent, enforcement proceeding "
+                "No. 0201-25-00001 of 10.01.2025 was sent on 15.12.2025 to the Regional Chamber of Private Enforcement "
+                "Agents of Almaty to be passed to another private enforcement agent."}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_notice_to_the_parties_is_the_built_in_letter_with_rule_6_text(lang):
+    texts = [p.text for p in document("parties_notice", sample("parties_notice", lang), lang).paragraphs]
+    assert NOTICE[lang] in texts
+
+
+@pytest.mark.parametrize("day, codes", [("2025-12-25", []), ("2025-12-26", ["transfer.notice_late"]),
+                                        ("2025-12-14", ["transfer.notice_early"])])
+def test_the_notice_is_due_within_ten_calendar_days_of_the_sending(day, codes):
+    data = {**sample("parties_notice", "kk"), "date": day}
+    assert [p.code for p in validate("parties_notice", data)] == codes
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_notice(tmp_path, to_pdf):
+    pdf = to_pdf(render("parties_notice", sample("parties_notice", "kk"), lang="kk").save(tmp_path / "notice.docx"))
+    assert [(round(w), round(h)) for w, h in pdf_page_sizes_mm(pdf)] == [(210, 297)]
