@@ -351,20 +351,26 @@ def withdraw(register: Register, act: Mapping[str, Any], *, lang: str = "ru") ->
                                   "names no entry; list what is withdrawn: ['incoming 2025/15', ...]")])
     problems: list[Problem] = []
     rows = []
+    seen: set[int] = set()
     for i, (entry_id, entry) in enumerate(found):
+        if entry_id in seen:
+            problems.append(problem("store.withdrawal", ("entries", i), entry.key, "is listed twice"))
+            continue
+        seen.add(entry_id)
         placed = {f.entry_id: f for f in filed_documents(register, entry.order_year).get(entry.case or "", [])}
         item = placed.get(entry_id)
-        if item is None:
+        headings = [o.heading for o in nomenclature.orders(register._conn, entry.order_year)
+                    if o.index == entry.case and o.heading]
+        if item is None or not headings:  # a case kept as free text (no nomenclature) is not an order
             problems.append(problem("store.withdrawal", ("entries", i), entry.key,
-                                    "is not filed in an order: only a filed document is withdrawn from one"))
+                                    "is not filed in an order of the nomenclature: only a filed document is "
+                                    "withdrawn from one"))
             continue
         if item.withdrawn:
             problems.append(problem("store.withdrawal", ("entries", i), entry.key,
                                     f"is already out, by act No. {item.withdrawn[0]}; return it first"))
             continue
-        heading = next(o.heading for o in nomenclature.orders(register._conn, entry.order_year)
-                       if o.index == entry.case)
-        row = {"case_index": entry.case, "case_heading": heading, "heading": entry.summary,
+        row = {"case_index": entry.case, "case_heading": headings[0], "heading": entry.summary,
                "date": item.day.isoformat(), "sheets": item.sheets, "original": bool(original)}
         if entry.doc_number:
             row["number"] = entry.doc_number

@@ -39,7 +39,7 @@ CODES: dict[str, tuple[str, str]] = {
     "store.reserve_not_opened": ("rule 35", "a document filed in a reserve number not opened as an order yet"),
     "store.not_reserve": ("rule 35", "an order opened from an index that is not a free reserve number"),
     "store.no_nomenclature": ("rule 33", "the year has no nomenclature in the register"),
-    "store.index_in_use": ("rule 33", "a new nomenclature drops an index that documents are filed in"),
+    "store.index_in_use": ("rule 33", "a nomenclature lacks a case that documents of its year are filed in"),
     "store.other_year": ("rule 37", "a document filed in an order of another year (only a transferred case)"),
     "store.not_filed": ("rule 38.5", "a draft or an extra copy is not filed in an order"),
     "store.sheets": ("rule 39", "a document's sheets are a whole number of at least 1"),

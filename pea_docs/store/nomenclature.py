@@ -120,7 +120,8 @@ def read_nomenclature(source: Any) -> Nomenclature:
 def load(register: Register, source: Any, *, by: str | None = None) -> Nomenclature:
     """Keep a year's nomenclature in the register; loading the year again replaces it.
 
-    A replacement may not drop an index that documents are already filed in.
+    It may not lack an index that documents of the year are already filed in (under a
+    nomenclature it replaces, or as free text registered before any).
 
     Raises:
         InputError: a bad nomenclature, or one that drops an index in use (``store.index_in_use``).
@@ -132,12 +133,12 @@ def load(register: Register, source: Any, *, by: str | None = None) -> Nomenclat
         indices = {o.index for o in nomenclature.orders()} | {r for s in nomenclature.sections for r in s.reserve}
         used = conn.execute("SELECT DISTINCT case_ref FROM entries WHERE coalesce(case_year, year) = ? "
                             "AND case_ref IS NOT NULL", (year,)).fetchall()
-        if years_has(conn, year):
-            dropped = sorted(index for (index,) in used if index not in indices)
-            if dropped:
-                raise InputError([problem("store.index_in_use", ("sections",), ", ".join(dropped),
-                                          f"are indices of {year} that documents are filed in; the new "
-                                          "nomenclature must keep them")])
+        # documents already filed (under a nomenclature replaced, or as free text before any) keep an order
+        dropped = sorted(index for (index,) in used if index not in indices)
+        if dropped:
+            raise InputError([problem("store.index_in_use", ("sections",), ", ".join(dropped),
+                                      f"are the cases documents of {year} are filed in, and this nomenclature "
+                                      "lacks them: keep them as orders, or correct those entries' case first")])
         conn.execute("DELETE FROM orders WHERE year = ?", (year,))
         conn.execute("INSERT INTO nomenclatures (year, data, loaded_at, loaded_by) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT (year) DO UPDATE SET data = excluded.data, loaded_at = excluded.loaded_at, "

@@ -227,3 +227,36 @@ def test_the_archive_needs_the_agent_the_register_keeps(loaded, tmp_path):
     assert not (tmp_path / "out").exists()
     written = loaded.close_year(2025, tmp_path / "out", on="2025-12-31", agent=AGENT)  # or given to the call
     assert (tmp_path / "out" / "nomenclature.2025.docx") in written
+
+
+def test_a_withdrawal_names_each_filed_document_once(loaded):
+    loaded.set_agent(AGENT)
+    first = incoming(loaded, case="01-02")
+    act = {"number": 1, "date": "2025-04-01", "place": "г. Алматы", "grounds": {"document": "запрос", "authority": "суд"},
+           "handed_over": {"surname": "Сапаров", "name": "Арман"}, "received": {"surname": "Ким", "name": "Ольга"},
+           "entries": [f"incoming 2025/{first.number}", ("incoming", first.number, 2025)]}
+    with pytest.raises(InputError) as raised:
+        loaded.withdraw(act)
+    assert codes(raised) == [("store.withdrawal", "rule 42", ("entries", 1))]
+
+
+def test_a_case_kept_as_free_text_is_not_an_order_to_withdraw_from(reg):
+    reg.set_agent(AGENT)
+    entry = incoming(reg, case="дело без номенклатуры")  # no nomenclature of 2025: free text
+    act = {"number": 1, "date": "2025-04-01", "place": "г. Алматы", "grounds": {"document": "запрос", "authority": "суд"},
+           "handed_over": {"surname": "Сапаров", "name": "Арман"}, "received": {"surname": "Ким", "name": "Ольга"},
+           "entries": [f"incoming 2025/{entry.number}"]}
+    with pytest.raises(InputError) as raised:
+        reg.withdraw(act)
+    assert codes(raised) == [("store.withdrawal", "rule 42", ("entries", 0))]
+
+
+def test_a_first_nomenclature_must_hold_the_cases_already_written(reg):
+    incoming(reg, case="02-02")          # a free-text case that the nomenclature has
+    incoming(reg, case="старое дело")    # and one it lacks
+    with pytest.raises(InputError) as raised:
+        reg.load_nomenclature(nomenclature())
+    assert codes(raised) == [("store.index_in_use", "rule 33", ("sections",))]
+    assert raised.value.problems[0].value == "старое дело"
+    reg.amend("incoming", 2, year=2025, reason="индекс по номенклатуре", case="02-03")
+    assert reg.load_nomenclature(nomenclature()).year == 2025
