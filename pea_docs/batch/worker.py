@@ -84,25 +84,30 @@ def _die_with_parent(parent: int) -> None:
 
     A ``kill -9`` of the main process runs none of its clean-up, and orphaned
     workers would go on writing. On Linux the kernel sends SIGTERM
-    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread watches ``os.getppid()``.
+    (``prctl(PR_SET_PDEATHSIG)``); everywhere a thread also watches ``os.getppid()``
+    and ends the worker itself if it is still there.
     """
+    armed = False
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             armed = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
         except (OSError, AttributeError):  # pragma: no cover - no libc prctl
             armed = False
-        if armed:
-            if os.getppid() != parent:  # it died before prctl took effect
-                _worker_stop(signal.SIGTERM, None)
-            return
-    threading.Thread(target=_watch_parent, args=(parent,), name="pea-docs-parent", daemon=True).start()
+        if armed and os.getppid() != parent:  # it died before prctl took effect
+            _worker_stop(signal.SIGTERM, None)
+    # The watcher runs even where the kernel's signal is armed: a signal handler runs only when
+    # the main thread gets back to Python, and a worker that outlived its parent by seconds was
+    # seen under load (its inherited stdout kept the caller waiting). The thread ends it directly.
+    threading.Thread(target=_watch_parent, args=(parent, armed), name="pea-docs-parent", daemon=True).start()
 
 
-def _watch_parent(parent: int, interval: float = 0.5) -> None:
+def _watch_parent(parent: int, armed: bool, interval: float = 0.5) -> None:
     while os.getppid() == parent:
         time.sleep(interval)
-    os.kill(os.getpid(), signal.SIGTERM)
+    if armed:
+        time.sleep(2.0)  # the kernel's SIGTERM should have ended this worker, cleanly, by now
+    _worker_stop(signal.SIGTERM, None)
 
 
 def _worker_stop(signum: int, frame: Any) -> None:
