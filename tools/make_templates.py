@@ -220,6 +220,8 @@ def resolution(lang: str) -> Document:
     doc.add_paragraph("{%p endfor %}")
     appendix_block(doc)
     signature_block(doc)
+    # rule 56: the agent puts the seal on a resolution; the place for it under the signature
+    paragraph(doc, label("L.S.", lang), space_before=6)
     return doc
 
 

@@ -203,3 +203,15 @@ def test_check_summary_is_good_english(tmp_path):
     result = run_cli("check", str(tmp_path / "notdocx.docx"))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1].endswith("notdocx.docx: 1 problem")
+
+
+@pytest.mark.parametrize("lang, mark", [("ru", "М.П."), ("kk", "М.О."), ("en", "L.S.")])
+def test_a_resolution_leaves_the_place_of_the_seal_under_the_signature(lang, mark):
+    # rule 56: the agent seals a resolution; the letters (request, cover letter) take no seal
+    from pea_docs.api import render
+    root = Path(__file__).resolve().parents[2] / "samples"
+    data = yaml.safe_load((root / f"resolution.{lang}.yaml").read_text(encoding="utf-8"))["data"]
+    texts = [p.text for p in plain_document(render("resolution", data, lang=lang).to_bytes()).paragraphs if p.text]
+    assert texts[-1] == mark
+    letter = yaml.safe_load((root / f"cover_letter.{lang}.yaml").read_text(encoding="utf-8"))["data"]
+    assert mark not in [p.text for p in plain_document(render("cover_letter", letter, lang=lang).to_bytes()).paragraphs]
