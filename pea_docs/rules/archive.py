@@ -11,11 +11,8 @@ the withdrawal act (rule 42).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from pea_docs.errors import Problem
 from pea_docs.errors.codes import check, register_code
@@ -24,15 +21,10 @@ from pea_docs.models.base import coerce
 
 __all__ = ["check_inventory_of_orders", "check_nomenclature", "check_withdrawal_act", "split_number"]
 
-M = TypeVar("M", bound=BaseModel)
 
 register_code("storage.mixed", "rule 38.4", "an order given more than one storage period (permanent and "
               "temporary documents are filed in separate orders)")
 
-
-def _model(model: type[M], data: Any) -> M:
-    # the checks take the data as a mapping (validate) or as the model already made (render)
-    return coerce(model, data) if isinstance(data, Mapping) else data
 
 
 register_code("nomenclature.no_reserve", "rule 35", "a section keeps no reserve numbers for orders opened "
@@ -54,7 +46,7 @@ def check_nomenclature(data: Any) -> list[Problem]:
     1 January (rule 34, a warning); the final entry counts every order (rule 36).
     The storage period of each order is required and single by the model (rule 38.4).
     """
-    nomenclature = _model(Nomenclature, data)
+    nomenclature = coerce(Nomenclature, data)
     problems: list[Problem] = []
     seen: dict[str, tuple[Any, ...]] = {}
     for s, section in enumerate(nomenclature.sections):
@@ -122,7 +114,7 @@ def check_inventory_of_orders(data: Any) -> list[Problem]:
     ...     "orders": [{"index": "01-02", "heading": "Переписка", "storage": 5, "sheets": 10}]})[0].code
     'orders.category'
     """
-    inventory = _model(InventoryOfOrders, data)
+    inventory = coerce(InventoryOfOrders, data)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     previous: tuple[int, str] | None = None
@@ -172,7 +164,7 @@ def check_withdrawal_act(data: Any) -> list[Problem]:
     >>> [p.code for p in check_withdrawal_act(act)]
     ['withdrawal.grounds_after']
     """
-    act = _model(WithdrawalAct, data)
+    act = coerce(WithdrawalAct, data)
     problems: list[Problem] = []
     if act.grounds.date and act.grounds.date > act.date:
         problems.append(Problem("withdrawal.grounds_after", "rule 42", ("grounds", "date"),

@@ -14,10 +14,7 @@ documents of an order in chronological sequence, a response after its request.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from pea_docs.errors import Problem
 from pea_docs.errors.codes import check, register_code
@@ -28,12 +25,7 @@ __all__ = ["check_case_cover", "check_certification_sheet", "check_document_orde
            "check_sheet_numbering"]
 
 
-M = TypeVar("M", bound=BaseModel)
 
-
-def _model(model: type[M], data: Any) -> M:
-    # the checks take the data as a mapping (validate) or as the model already made (render)
-    return coerce(model, data) if isinstance(data, Mapping) else data
 
 
 @check("rule 39", codes={
@@ -42,7 +34,7 @@ def _model(model: type[M], data: Any) -> M:
 })
 def check_sheet_numbering(data: Any) -> list[Problem]:
     """Return a problem where the sheets do not run on from sheet 1 without gaps or overlaps (rule 39)."""
-    inventory = _model(InternalInventory, data)
+    inventory = coerce(InternalInventory, data)
     problems: list[Problem] = []
     expected = 1
     for i, document in enumerate(inventory.documents):
@@ -65,7 +57,7 @@ def check_sheet_numbering(data: Any) -> list[Problem]:
 })
 def check_document_order(data: Any) -> list[Problem]:
     """Return a problem where documents break chronological order or a response precedes its request (rule 37)."""
-    inventory = _model(InternalInventory, data)
+    inventory = coerce(InternalInventory, data)
     problems: list[Problem] = []
     documents = inventory.documents
     for i, document in enumerate(documents):
@@ -89,7 +81,7 @@ def check_document_order(data: Any) -> list[Problem]:
 
 def check_internal_inventory(data: Any) -> list[Problem]:
     """Return every problem of an internal inventory: rules 37 and 39."""
-    inventory = _model(InternalInventory, data)
+    inventory = coerce(InternalInventory, data)
     return [*check_sheet_numbering(inventory), *check_document_order(inventory)]
 
 
@@ -109,7 +101,7 @@ def check_certification_sheet(data: Any) -> list[Problem]:
     ...     "sheets": 12, "date": "2025-12-22", "compiler": {"surname": "Сапаров", "name": "Арман"}})[0].code
     'certification.short_storage'
     """
-    sheet = _model(CertificationSheet, data)
+    sheet = coerce(CertificationSheet, data)
     problems: list[Problem] = []
     if sheet.storage != "permanent" and sheet.storage <= 10:
         problems.append(Problem("certification.short_storage", "rule 40", ("storage",), sheet.storage,
@@ -143,7 +135,7 @@ def check_case_cover(data: Any) -> list[Problem]:
     ...     "order": {"index": "01-03", "heading": "Журнал", "storage": "permanent"}})]
     ['cover.district_missing', 'cover.sheets_missing']
     """
-    cover = _model(CaseCover, data)
+    cover = coerce(CaseCover, data)
     problems: list[Problem] = []
     if not cover.agent.territory:
         problems.append(Problem("cover.district_missing", "rule 29", ("agent", "territory"), None,

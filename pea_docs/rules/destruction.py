@@ -26,7 +26,6 @@ place, and a missing part is an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -86,7 +85,7 @@ def is_agent_position(position: str | None) -> bool:
 
 
 def _act(data: Any) -> DestructionAct:
-    return coerce(DestructionAct, data) if isinstance(data, Mapping) else data
+    return coerce(DestructionAct, data)
 
 
 def _recorded(act: DestructionAct) -> bool:

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pea_docs.errors import Problem
@@ -33,7 +32,7 @@ register_code("recoverors.single", "rule 30", "one proceeding only: nothing is c
 })
 def check_recoverors_register(data: Any) -> list[Problem]:
     """Return the problems of a register of recoverors (rules 27, 30)."""
-    register = coerce(RecoverorsRegister, data) if isinstance(data, Mapping) else data
+    register = coerce(RecoverorsRegister, data)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for i, row in enumerate(register.recoverors):

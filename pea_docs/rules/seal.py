@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pea_docs.errors import Problem
@@ -37,7 +36,7 @@ def _folded(text: str) -> str:
 })
 def check_seal(data: Any, loc: tuple[str | int, ...] = ()) -> list[Problem]:
     """Return the problems of a seal: what its inscription lacks (rule 53), its ink (rule 60)."""
-    seal = coerce(Seal, data) if isinstance(data, Mapping) else data
+    seal = coerce(Seal, data)
     problems: list[Problem] = []
     if seal.inscription is not None:
         text = _folded(seal.inscription)
@@ -56,7 +55,7 @@ def check_seal(data: Any, loc: tuple[str | int, ...] = ()) -> list[Problem]:
 
 def check_seal_journal(data: Any) -> list[Problem]:
     """Return the problems of a seal journal (rules 53, 55)."""
-    journal = coerce(SealJournal, data) if isinstance(data, Mapping) else data
+    journal = coerce(SealJournal, data)
     problems: list[Problem] = []
     owners: dict[str, tuple[int, str]] = {}
     for i, entry in enumerate(journal.entries):
@@ -81,7 +80,7 @@ def check_seal_journal(data: Any) -> list[Problem]:
 
 def check_seal_destruction_act(data: Any) -> list[Problem]:
     """Return the problems of an act on the destruction of a seal (rules 53, 58, 60)."""
-    act = coerce(SealDestructionAct, data) if isinstance(data, Mapping) else data
+    act = coerce(SealDestructionAct, data)
     problems = check_seal(act.seal, ("seal",))
     bodies = {member.body for member in act.commission}
     for body, name in (("justice", "the territorial body of justice"), ("chamber", "the regional chamber")):

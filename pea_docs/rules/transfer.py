@@ -11,7 +11,6 @@ datetime.date(2026, 1, 5)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -44,7 +43,7 @@ def notice_deadline(sent: date) -> date:
 })
 def check_acceptance_transfer_act(data: Any) -> list[Problem]:
     """Return the problems of an act of acceptance and transfer (rules 6–8)."""
-    act = coerce(AcceptanceTransferAct, data) if isinstance(data, Mapping) else data
+    act = coerce(AcceptanceTransferAct, data)
     problems: list[Problem] = []
     if not act.pending and not act.archive:
         problems.append(Problem("transfer.empty", "rule 8", ("pending",), None,
@@ -71,7 +70,7 @@ def check_parties_notice(data: Any) -> list[Problem]:
     """Return the problems of a notice to a party (rule 6: within ten calendar days; clauses 9–12 of a letter)."""
     from pea_docs.rules import check_addressee, check_header  # the package imports this module: not at its top
 
-    notice = coerce(PartiesNotice, data) if isinstance(data, Mapping) else data
+    notice = coerce(PartiesNotice, data)
     problems = [p.at("agent") for p in check_header(notice.agent)]
     problems += [p.at("recipient") for p in check_addressee(notice.recipient)]
     deadline = notice_deadline(notice.sent)

@@ -352,16 +352,19 @@ def withdraw(register: Register, act: Mapping[str, Any], *, lang: str = "ru") ->
     problems: list[Problem] = []
     rows = []
     seen: set[int] = set()
+    placed: dict[int, Filed] = {}  # every filed document of the years named, read once a year
+    headings: dict[tuple[int, str], str] = {}
+    for year in {entry.order_year for _, entry in found}:
+        placed.update((f.entry_id, f) for documents in filed_documents(register, year).values() for f in documents)
+        headings.update(((year, o.index), o.heading) for o in nomenclature.orders(register._conn, year) if o.heading)
     for i, (entry_id, entry) in enumerate(found):
         if entry_id in seen:
             problems.append(problem("store.withdrawal", ("entries", i), entry.key, "is listed twice"))
             continue
         seen.add(entry_id)
-        placed = {f.entry_id: f for f in filed_documents(register, entry.order_year).get(entry.case or "", [])}
         item = placed.get(entry_id)
-        headings = [o.heading for o in nomenclature.orders(register._conn, entry.order_year)
-                    if o.index == entry.case and o.heading]
-        if item is None or not headings:  # a case kept as free text (no nomenclature) is not an order
+        heading = headings.get((entry.order_year, entry.case or ""))
+        if item is None or heading is None:  # a case kept as free text (no nomenclature) is not an order
             problems.append(problem("store.withdrawal", ("entries", i), entry.key,
                                     "is not filed in an order of the nomenclature: only a filed document is "
                                     "withdrawn from one"))
@@ -370,7 +373,7 @@ def withdraw(register: Register, act: Mapping[str, Any], *, lang: str = "ru") ->
             problems.append(problem("store.withdrawal", ("entries", i), entry.key,
                                     f"is already out, by act No. {item.withdrawn[0]}; return it first"))
             continue
-        row = {"case_index": entry.case, "case_heading": headings[0], "heading": entry.summary,
+        row = {"case_index": entry.case, "case_heading": heading, "heading": entry.summary,
                "date": item.day.isoformat(), "sheets": item.sheets, "original": bool(original)}
         if entry.doc_number:
             row["number"] = entry.doc_number

@@ -89,16 +89,19 @@ def check_letter_address(recipient: Any) -> None:
 
 def _letter(register: Register, recipient: Any, subject: str, text: str, *, on: Any, number: str | None,
             lang: str, agent: Any) -> Any:
-    from pea_docs.api import render
+    from pea_docs.api import render, validate
 
     check_letter_address(recipient)
     day = parse_date_field(on, "date") if on not in (None, "") else register._clock().date()
     data = {"agent": agent or register.agent, "date": day, "recipient": dict(recipient), "subject": subject,
             "text": text}
-    document = render("cover_letter", {**data, "number": number or "0"}, lang=lang)  # checked before it is sent
     if number:
-        return document
-    # a letter sent is registered (rule 22): it takes the next outgoing number, which it then bears
+        return render("cover_letter", {**data, "number": number}, lang=lang)
+    # a letter sent is registered (rule 22) and bears that number; checked first, so that a letter
+    # the form refuses spends no number
+    errors = validate("cover_letter", {**data, "number": "0"}, lang=lang).errors
+    if errors:
+        raise InputError(errors)
     entry = register.register_outgoing(recipient=dict(recipient), summary=subject, date=day)
     return render("cover_letter", {**data, "number": str(entry.number)}, lang=lang)
 
