@@ -253,7 +253,8 @@ def _wants(doc: InputDocument, key: str) -> bool:
 
 
 def apply_office(doc: InputDocument, profile: Mapping[str, Any]) -> InputDocument:
-    """Give ``doc`` the office profile's ``agent`` (and ``office``) where its form takes one and it has none.
+    """Give ``doc`` the office profile's ``agent``, ``refusal_grounds`` and ``office`` where its form takes
+    one and it has none.
 
     The profile is what :mod:`pea_docs.io.office` reads from ``office.yaml``.
 
@@ -262,8 +263,9 @@ def apply_office(doc: InputDocument, profile: Mapping[str, Any]) -> InputDocumen
     >>> apply_office(doc, {"agent": {"surname": "Сапаров", "name": "Арман"}}).data["agent"]["surname"]
     'Сапаров'
     """
-    if "agent" in profile and "agent" not in doc.data and _wants(doc, "agent"):
-        doc.data = {**doc.data, "agent": profile["agent"]}
+    for key in ("agent", "refusal_grounds"):
+        if key in profile and key not in doc.data and _wants(doc, key):
+            doc.data = {**doc.data, key: profile[key]}
     calendar = {k: v for k, v in profile.items() if k in Office.model_fields}
     if calendar and "office" not in doc.data and _wants(doc, "office"):
         doc.data = {**doc.data, "office": calendar}

@@ -15,6 +15,7 @@ header, the compiler's signature block under the text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -89,10 +90,13 @@ def signature(doc: Any, compiler: Any, day: Any, lang: str) -> None:
 
 
 def act_heading(doc: Any, title: str, number: str | None, place: str, day: Any, lang: str, *,
-                before: float = 0) -> None:
-    """Add an act's title, its number («№ 3», if any), and a line with the place left and the date right."""
+                before: float = 0, subtitle: Sequence[str] = ()) -> None:
+    """Add an act's title (and the lines of its heading, if apart), its number («№ 3», if any), and a line
+    with the place left and the date right."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(doc, title, bold=True, align=center, before=before)
+    for line in subtitle:
+        paragraph(doc, line, bold=True, align=center)
     if number:
         paragraph(doc, label("No. {number}", lang).format(number=number), bold=True, align=center)
     paragraph(doc)

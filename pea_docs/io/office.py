@@ -27,9 +27,10 @@ from pea_docs.models.office import Office
 __all__ = ["OFFICE_FILE", "OFFICE_KEYS", "OfficeProfiles", "office_profile", "read_office"]
 
 OFFICE_FILE = "office.yaml"
-#: the keys of an office profile: the agent, and the office calendar of rule 20 (passed as
+#: the keys of an office profile: the agent, the office's own list of grounds for refusal (rule 27,
+#: passed as it is to ``resolution_refusal``), and the office calendar of rule 20 (passed as
 #: ``data.office`` to the forms that take one: the registers)
-OFFICE_KEYS = ("agent", *Office.model_fields)
+OFFICE_KEYS = ("agent", "refusal_grounds", *Office.model_fields)
 
 
 class OfficeProfiles:
@@ -78,7 +79,7 @@ def read_office(path: str | Path, *, required: bool = False) -> dict[str, Any]:
     data = loaded[0] if len(loaded) == 1 else ({} if not loaded else loaded)
     if not isinstance(data, dict):
         raise InputError([Problem("office.type", "", (), None,
-                                  "must be a mapping with agent:, hours:, days_off:, working_days:", file=str(path))])
+                                  "must be a mapping with agent:, refusal_grounds:, hours:, days_off:, working_days:", file=str(path))])
     unknown = [k for k in data if k not in OFFICE_KEYS]
     if unknown:
         raise InputError([Problem("field.unknown", "", (k,), None,
