@@ -143,11 +143,14 @@ Examples:
 def check(template: str, data_file: str | None, as_json: bool) -> None:
     """Check a Word TEMPLATE for every problem at once: syntax, tags, filters, missing data."""
     from pea_docs.templating.template import check_template
-    data = None
+    data, doc = None, None
     if data_file:  # an input document's data: or a bare mapping of the template's values
         docs = read_input(data_file, bare=True)
-        data = docs[0].data if docs else {}
+        doc = docs[0] if docs else None
+        data = doc.data if doc else {}
     problems = list(check_template(template, data=data))
+    if doc is not None:  # a value of the data is placed in the data file, as render places it
+        problems = [p if p.code.startswith("template.") else doc.place(p) for p in problems]
     failed = any(p.severity == "error" for p in problems)
     if as_json:
         echo_json({"ok": not failed, "template": template, "problems": [p.to_dict() for p in problems]})

@@ -31,6 +31,7 @@ __all__ = [
     "check_appendices",
     "check_date_text",
     "check_header",
+    "check_person",
     "check_reply_reference",
     "check_signature",
     "check_title",
@@ -54,11 +55,18 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# what a person's block may hold beyond the name: its identifiers, refused when malformed
+_IDENTIFIER_CODES = frozenset({"iin_bin.invalid", "iin_bin.check_digit", "phone.invalid", "email.invalid",
+                               "date.invalid", "date.format"})
+
+
 def _unknown_keys(model: type[BaseModel], data: Any, ignore: Iterable[str] = ()) -> list[Problem]:
-    """Return the ``field.unknown`` problems of a dict (with their "did you mean" hints).
+    """Return the ``field.unknown`` problems of a dict (with their "did you mean" hints), and its
+    malformed identifiers (IIN/BIN, phone, e-mail, date of birth).
 
     A model has been validated already (a commission member, a register's party may
     be any model with the fields a check reads), so only a dict's keys are checked.
+    The checks of the Rules report a missing field themselves, with its clause.
     """
     if not isinstance(data, Mapping):
         return []
@@ -66,7 +74,29 @@ def _unknown_keys(model: type[BaseModel], data: Any, ignore: Iterable[str] = ())
     try:
         coerce(model, {k: v for k, v in data.items() if k not in skip})
     except InputError as exc:
-        return [p for p in exc.problems if p.code == "field.unknown"]
+        return [p for p in exc.problems if p.code == "field.unknown" or p.code in _IDENTIFIER_CODES]
+    return []
+
+
+def check_person(person: Any) -> list[Problem]:
+    """Return the problems of a person's block as a name is printed from it: the name, the keys, the
+    identifiers (rule 12).
+
+    >>> [(p.code, p.loc) for p in check_person({"surname": "Ахметов", "name": "Бауыржан", "iin": "920612345670"})]
+    [('iin_bin.check_digit', ('iin',))]
+    >>> check_person({"surname": "Ахметов", "name": "Бауыржан", "iin": "920612345673", "phone": "+7 701 1234567"})
+    []
+    """
+    data = _as_dict(person)
+    if data is None:
+        return _not_a_mapping(person, "rule 12", "a person: {surname, name, patronymic?}")
+    if isinstance(person, BaseModel):
+        return []  # validated when it was made
+    agent_only = frozenset(Agent.model_fields) - frozenset(Person.model_fields)  # as format_name reads it
+    try:
+        coerce(Person, {k: v for k, v in data.items() if k not in agent_only})
+    except InputError as exc:
+        return list(exc.problems)
     return []
 
 

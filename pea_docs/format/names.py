@@ -24,6 +24,8 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel
 
 from pea_docs.errors import InputError, Problem
+from pea_docs.errors.codes import register_code
+from pea_docs.format.cases import KAZAKH_CASES, RUSSIAN_CASES, decline_kazakh, decline_russian, detect_gender
 from pea_docs.locale import check_lang
 from pea_docs.models import Agent, Person, coerce
 
@@ -31,6 +33,13 @@ __all__ = ["NameStyle", "format_name", "initials"]
 
 NameStyle = Literal["full", "initials_surname", "surname_initials"]
 _STYLES: tuple[str, ...] = ("full", "initials_surname", "surname_initials")
+# the cases a name takes in each language: English names do not change, but take every case name,
+# so that one template serves the three languages
+_CASES: dict[str, tuple[str, ...]] = {"ru": RUSSIAN_CASES, "kk": KAZAKH_CASES,
+                                      "en": tuple(dict.fromkeys(RUSSIAN_CASES + KAZAKH_CASES))}
+
+register_code("name.gender_unknown", "", "a Russian case asked of a name whose gender neither the data nor the "
+              "name shows")
 
 # An agent's block (DATA.md) is a person with more fields; a dict of it is read
 # for the name alone, so those fields are not "unknown" here.
@@ -60,11 +69,7 @@ def _name_parts(person: Any) -> _Name:
     >>> _name_parts({"surname": "Әлиев", "name": "Әли"})
     _Name(surname='Әлиев', name='Әли', patronymic=None)
     """
-    if isinstance(person, Mapping):
-        person = coerce(Person, {k: v for k, v in person.items() if k not in _AGENT_ONLY})
-    if not isinstance(person, BaseModel):
-        raise InputError([Problem("value.type", "rule 12", (), person,
-                                  "must be a person: {surname, name, patronymic?}")])
+    person = _person(person)
     surname = _clean(getattr(person, "surname", None))
     name = _clean(getattr(person, "name", None))
     problems = []
@@ -75,6 +80,15 @@ def _name_parts(person: Any) -> _Name:
     if problems:
         raise InputError(problems)
     return _Name(surname, name, _clean(getattr(person, "patronymic", None)) or None)
+
+
+def _person(person: Any) -> BaseModel:
+    if isinstance(person, Mapping):
+        person = coerce(Person, {k: v for k, v in person.items() if k not in _AGENT_ONLY})
+    if not isinstance(person, BaseModel):
+        raise InputError([Problem("value.type", "rule 12", (), person,
+                                  "must be a person: {surname, name, patronymic?}")])
+    return person
 
 
 def _clean(text: Any) -> str:
@@ -121,21 +135,33 @@ def initials(person: Any) -> str:
     return _given_name_initials(parts.name) + _patronymic_initial(parts.patronymic)
 
 
-def format_name(person: Any, style: NameStyle = "full", *, lang: str = "ru") -> str:
-    """Return a person's name in full or with initials (rules 9, 10, 12).
+def format_name(person: Any, style: NameStyle | str = "full", *, lang: str = "ru",
+                case: str = "nominative") -> str:
+    """Return a person's name in full or with initials (rules 9, 10, 12), in a grammatical case.
 
     Args:
         person: a person model (or any model with ``surname`` and ``name``) or a dict
-            ``{surname, name, patronymic?}``.
+            ``{surname, name, patronymic?, gender?}``.
         style: ``"full"`` (``Сапаров Арман Болатович``, rule 9), ``"initials_surname"``
             (``А.Б. Сапаров``, the clarification of a signature, rule 12) or
             ``"surname_initials"`` (``Сапаров А.Б.``, an addressee, rule 10; the stamp).
+            A case name here means the full name in that case: ``format_name(p, "dative")``.
         lang: ``"ru"``, ``"kk"`` or ``"en"``; names are printed as written in every language.
+        case: ``"nominative"`` (as written); in Russian ``"genitive"``, ``"dative"``,
+            ``"accusative"``, ``"instrumental"``, ``"prepositional"``
+            («взыскать с Ахметова Б.С.», «Ахметову Б.С.»); in Kazakh ``"genitive"``,
+            ``"dative"``, ``"accusative"``, ``"locative"``, ``"ablative"``, ``"instrumental"``
+            — the ending on the last word, the initials first (``Б.С. Ахметовке``); English
+            names do not change. See :mod:`pea_docs.format.cases`.
+
+    Russian needs the gender: ``gender: male | female``, else what the patronymic,
+    the given name or the surname shows.
 
     Raises:
         InputError: the surname or given name is missing (``field.missing``, rule 12),
-            a key is unknown (``field.unknown``, with a "did you mean" hint), or the
-            style is unknown (``option.invalid``).
+            a key is unknown (``field.unknown``, with a "did you mean" hint), the
+            style or case is unknown (``option.invalid``), or a Russian case is asked
+            of a name whose gender neither the data nor the name tells (``name.gender_unknown``).
 
     >>> format_name({"surname": "Сапаров", "name": "Арман"}, "initials_surname")
     'А. Сапаров'
@@ -149,13 +175,38 @@ def format_name(person: Any, style: NameStyle = "full", *, lang: str = "ru") -> 
     nmae: 'Арман' is not a field of a person; did you mean 'name'? (rule 12)
     """
     check_lang(lang)
+    if style in _CASES[lang] + RUSSIAN_CASES + KAZAKH_CASES and case == "nominative":
+        style, case = "full", style  # name('dative'): the full name in the dative
     if style not in _STYLES:
         raise InputError([Problem("option.invalid", "", ("style",), style,
                                   f"is not a name style; use one of {', '.join(_STYLES)}")])
-    parts = _name_parts(person)
+    if case not in _CASES[lang]:
+        raise InputError([Problem("option.invalid", "", ("case",), case,
+                                  f"is not a case of names in {lang}; use one of {', '.join(_CASES[lang])}")])
+    model = _person(person)
+    parts = _name_parts(model)
+    letters = _given_name_initials(parts.name) + _patronymic_initial(parts.patronymic)
+    if case != "nominative" and lang == "ru":
+        gender = _gender(model, parts)
+        parts = _Name(decline_russian(parts.surname, "lastname", gender, case),
+                      decline_russian(parts.name, "firstname", gender, case),
+                      decline_russian(parts.patronymic, "middlename", gender, case) if parts.patronymic else None)
+    if case != "nominative" and lang == "kk":
+        if style != "full":  # the Kazakh ending goes on the last word: the surname, after the initials
+            return f"{letters} {decline_kazakh(parts.surname, case)}"
+        words = " ".join(filter(None, parts)).split(" ")
+        return " ".join([*words[:-1], decline_kazakh(words[-1], case)])
     if style == "full":
         return " ".join(filter(None, parts))
-    letters = _given_name_initials(parts.name) + _patronymic_initial(parts.patronymic)
     if style == "initials_surname":
         return f"{letters} {parts.surname}"
     return f"{parts.surname} {letters}"
+
+
+def _gender(person: BaseModel, parts: _Name) -> str:
+    gender = getattr(person, "gender", None) or detect_gender(parts.surname, parts.name, parts.patronymic)
+    if gender is None:
+        raise InputError([Problem("name.gender_unknown", "", ("gender",), None,
+                                  f"is needed to decline «{parts.surname} {parts.name}»: neither the patronymic, "
+                                  "the given name nor the surname shows it; write gender: male or female")])
+    return str(gender)

@@ -1,4 +1,4 @@
-"""Kazakhstan's individual and business identification numbers (IIN, BIN): 12 digits and a check digit.
+"""The identifiers an office writes of people: IIN and BIN (12 digits and a check digit), phone, e-mail.
 
 The twelfth digit is a check digit: the first eleven weighted 1, 2, ... 11, the
 sum taken modulo 11; if that gives 10, they are weighted 3, 4, ... 11, 1, 2 and
@@ -25,10 +25,13 @@ from pydantic_core import PydanticCustomError
 
 from pea_docs.errors.codes import register_code
 
-__all__ = ["IinBin", "check_digit", "coerce_iin_bin", "is_valid_iin_bin"]
+__all__ = ["Email", "IinBin", "Phone", "check_digit", "coerce_email", "coerce_iin_bin", "coerce_phone",
+           "is_valid_iin_bin"]
 
 register_code("iin_bin.invalid", "", "an IIN or BIN that is not 12 digits")
 register_code("iin_bin.check_digit", "", "an IIN or BIN whose check digit does not match (a typing error)")
+register_code("phone.invalid", "", "a telephone number with letters, or fewer than 5 or more than 15 digits")
+register_code("email.invalid", "", "an e-mail address that is not name@domain")
 
 _FIRST = range(1, 12)
 _SECOND = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -77,3 +80,67 @@ def coerce_iin_bin(value: Any) -> str:
 IinBin = Annotated[str, BeforeValidator(coerce_iin_bin),
                    WithJsonSchema({"type": "string", "pattern": r"^\d{12}$",
                                    "description": "IIN or BIN: 12 digits, the last a check digit"})]
+
+
+_PHONE_MARKS = frozenset("+-() .")
+
+
+def coerce_phone(value: Any) -> str:
+    """Return a telephone number as written, if it is one: digits with ``+ - ( ) .`` and spaces.
+
+    Written forms stay (``+7 (727) 250-00-00``, ``8 701 123 45 67``): an office
+    prints what it wrote. Five digits at least (a local number), fifteen at most
+    (the international limit, E.164).
+
+    >>> coerce_phone("+7 (727) 250-00-00")
+    '+7 (727) 250-00-00'
+    >>> coerce_phone("27-50-0O")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.PydanticCustomError: is not a telephone number: only digits, spaces and + - ( ) . are written in one
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("phone.invalid", "is not a telephone number", {"clause": ""})
+    text = " ".join(value.split())
+    if any(not (c.isascii() and c.isdigit()) and c not in _PHONE_MARKS for c in text):
+        raise PydanticCustomError("phone.invalid", "is not a telephone number: only digits, spaces and + - ( ) . "
+                                  "are written in one", {"clause": ""})
+    count = sum(c.isdigit() for c in text)
+    if not 5 <= count <= 15:
+        raise PydanticCustomError("phone.invalid", "is not a telephone number: {count} digits, 5 to 15 are needed",
+                                  {"clause": "", "count": count})
+    return text
+
+
+def coerce_email(value: Any) -> str:
+    """Return an e-mail address if it has the shape ``name@domain.zone`` (no spaces, one ``@``).
+
+    Only the shape is checked: whether a mailbox exists no program can tell offline.
+
+    >>> coerce_email("office@chsi.kz")
+    'office@chsi.kz'
+    >>> coerce_email("office@chsi")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.PydanticCustomError: is not an e-mail address: write it as name@domain.kz
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    local, at, domain = text.partition("@")
+    labels = domain.split(".")
+    if (not local or not at or "@" in domain or any(c.isspace() for c in text) or len(labels) < 2
+            or not all(labels) or len(text) > 254):
+        raise PydanticCustomError("email.invalid", "is not an e-mail address: write it as name@domain.kz",
+                                  {"clause": ""})
+    return text
+
+
+#: A telephone number as written: digits, spaces and ``+ - ( ) .``, 5 to 15 digits.
+Phone = Annotated[str, BeforeValidator(coerce_phone),
+                  WithJsonSchema({"type": "string", "pattern": r"^[0-9+\-(). ]+$",
+                                  "description": "a telephone number: +7 (727) 250-00-00"})]
+
+#: An e-mail address: ``name@domain.zone``.
+Email = Annotated[str, BeforeValidator(coerce_email),
+                  WithJsonSchema({"type": "string", "format": "email", "description": "an e-mail address"})]

@@ -11,14 +11,18 @@ True
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Discriminator, Tag
+from pydantic import AliasChoices, Discriminator, Tag
 
 from pea_docs.models.base import PeaModel, rule
-from pea_docs.models.types import Count, Text
+from pea_docs.models.identifiers import Email, IinBin, Phone
+from pea_docs.models.types import Count, RuleDate, Text
 
 __all__ = ["Agent", "AgentName", "Appendix", "Individual", "Organization", "Person", "Recipient"]
+
+# The identification number is written as iin: (a person), bin: (an organization) or iin_bin:
+_IIN_KEYS = AliasChoices("iin_bin", "iin", "bin")
 
 
 class Person(PeaModel):
@@ -32,6 +36,14 @@ class Person(PeaModel):
     patronymic: str | None = rule("rule 9", "the patronymic, if the person has one", default=None)
     position: str | None = rule("rule 12", "the position, shown in a signature block", default=None)
     address: str | None = rule("rule 10", "the full postal address", default=None)
+    iin_bin: IinBin | None = rule("", "the IIN: 12 digits with a check digit (also written iin: or bin:)",
+                                  default=None, validation_alias=_IIN_KEYS)
+    phone: Phone | None = rule("", "a telephone number: +7 (727) 250-00-00", default=None)
+    email: Email | None = rule("", "an e-mail address", default=None)
+    birth_date: RuleDate | None = rule("", "the date of birth (a debtor's, as the writ gives it)", default=None)
+    birth_place: str | None = rule("", "the place of birth", default=None)
+    gender: Literal["male", "female"] | None = rule(
+        "", "male or female: how a Russian case declines the name; if absent, what the name shows", default=None)
 
 
 class Individual(Person):
@@ -52,6 +64,10 @@ class Organization(PeaModel):
     organization: Text = rule("rule 10", "the organization's name")
     unit: str | None = rule("rule 10", "the structural unit, if any", default=None)
     address: Text = rule("rule 10", "the full postal address, printed after the name")
+    iin_bin: IinBin | None = rule("", "the BIN: 12 digits with a check digit (also written bin: or iin:)",
+                                  default=None, validation_alias=_IIN_KEYS)
+    phone: Phone | None = rule("", "a telephone number", default=None)
+    email: Email | None = rule("", "an e-mail address", default=None)
 
 
 def _recipient_kind(value: Any) -> str:
@@ -85,6 +101,11 @@ class AgentName(PeaModel):
     address: str | None = rule("rule 9", "the agent's postal address", default=None)
     chamber: str | None = rule("rule 53", "the regional chamber", default=None)
     phone: str | None = rule("", "a telephone number", default=None)
+    email: Email | None = rule("", "an e-mail address", default=None)
+    iin_bin: IinBin | None = rule("", "the agent's IIN (also written iin:)", default=None,
+                                  validation_alias=_IIN_KEYS)
+    gender: Literal["male", "female"] | None = rule(
+        "", "male or female: how a Russian case declines the name; if absent, what the name shows", default=None)
     position: str | None = rule("rule 12", "the position", default=None)
 
 

@@ -35,6 +35,7 @@ from pea_docs.rules import (
     check_addressee,
     check_appendices,
     check_header,
+    check_person,
     check_reply_reference,
     check_signature,
 )
@@ -174,7 +175,7 @@ def _units(part: CompiledPart) -> list[tuple[Place, str]]:
 
 def _balance(opened: list[tuple[str, str, Place, str]], word: str, prefix: str, place: Place,
              tag: str, file: str | None) -> list[Problem]:
-    if word in _OPENERS or word == "set":
+    if word in _OPENERS or word == "set":  # a block set: the caller skips an assignment
         if prefix in ("tr", "tc") and place.table is None:
             return [problem_at("template.unbalanced", place,
                                f"is outside a table: {{%{prefix} %}} belongs in a table "
@@ -227,6 +228,8 @@ def _part_problems(part: CompiledPart, file: str | None) -> list[Problem]:
                                                f"is not valid: {exc.message}", tag=tag, file=file))
                     continue
                 problems += _ast_problems(tree, place, tag, file)
+            if word == "set" and "=" in inner:
+                continue  # `{% set x = ... %}` assigns; only `{% set x %}...{% endset %}` is a block
             problems += _balance(opened, word, prefix, place, tag, file)
     for word, prefix, place, tag in opened:
         end = f"{{%{prefix} end{word} %}}" if prefix else f"{{% end{word} %}}"
@@ -334,6 +337,7 @@ _FILTER_CHECKS: dict[str, Callable[[Any], list[Problem]]] = {
     "appendices": lambda v: check_appendices(v or []),
     "date": _date_problems,
     "header": check_header,
+    "name": check_person,
     "reply_reference": check_reply_reference,
     "signature": check_signature,
 }

@@ -83,8 +83,9 @@ def _date(value: Any, style: str = "words") -> str:
     return format_date(value, style, lang=_LANG.get())  # type: ignore[arg-type]
 
 
-def _name(person: Any, style: str = "full") -> str:
-    return format_name(person, style, lang=_LANG.get())  # type: ignore[arg-type]
+def _name(person: Any, style: str = "full", case: str = "nominative") -> str:
+    # `debtor|name('dative')`, `debtor|name('surname_initials', 'genitive')`, `debtor|name(case='dative')`
+    return format_name(person, style, lang=_LANG.get(), case=case)
 
 
 def _addressee(recipient: Any) -> Lines:

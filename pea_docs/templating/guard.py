@@ -16,11 +16,14 @@ lacks, under the limits of :mod:`pea_docs.io.limits`:
   every value put in a ``namespace`` (the one value a loop can grow) stay under
   ``output_bytes``;
 - ``|safe`` and ``{% autoescape false %}`` do not let a value write markup:
-  every printed value is escaped (the finalizer escapes what autoescaping would not).
+  every printed value is escaped (the finalizer escapes what autoescaping would not);
+  ``None`` (a YAML ``null``) prints as nothing.
 
 >>> env = GuardedEnvironment()
 >>> env.from_string("{{ ('<w:p/>'|safe) ~ (2 ** 10) }}").render()
 '&lt;w:p/&gt;1024'
+>>> env.from_string("[{{ nothing }}]").render(nothing=None)
+'[]'
 >>> env.from_string("{{ 'x' * 3000000000 }}").render()
 Traceback (most recent call last):
 ...
@@ -165,6 +168,8 @@ def _escape_all(value: Any, shape: Callable[[str], str]) -> Any:
     # Jinja escapes what this returns when autoescaping is on; with it off
     # ({% autoescape false %}) this is the only escaping, so every text is escaped
     # here. Markup passes: only Jinja's own escaping filters make it, |safe does not.
+    if value is None:
+        return ""  # a value the data leaves empty (YAML null) prints nothing, never the word "None"
     if isinstance(value, Markup):
         return Markup(shape(str(value)))  # shaping only turns spaces into spaces: still escaped
     if isinstance(value, str):

@@ -153,7 +153,9 @@ class TemplateInfo:
     def to_yaml_stub(self) -> str:
         """Return a YAML skeleton of the data (of :meth:`to_json_schema`), optional ones marked.
 
-        Text is ``""``, a whole number ``0``, a list holds one element to copy; a
+        Text is ``""``, a whole number ``0``, an optional value of a set shape (a
+        telephone, an e-mail, an IIN, a date, a choice) ``null`` — left so, it stays absent —,
+        a list holds one element to copy; a
         value that may be one of several kinds (an addressee: an organization or
         a person) shows the first, and its note names the others.
         """
@@ -206,13 +208,13 @@ def _stub_object(schema: dict[str, Any], root: dict[str, Any], depth: int, lead:
         description = prop.get("description") or _resolve(prop, root).get("description")
         if description and (top or "filter" not in description):
             notes.append(description)
-        _stub_value(_key(name), prop, root, depth, pad, "; ".join(notes), lines)
+        _stub_value(_key(name), prop, root, depth, pad, "; ".join(notes), lines, optional=name not in required)
     if not shown.get("properties") and lead:
         lines.append(("  " * depth + lead + "{}", ""))
 
 
 def _stub_value(key: str, schema: dict[str, Any], root: dict[str, Any], depth: int, pad: str,
-                note: str, lines: list[tuple[str, str]]) -> None:
+                note: str, lines: list[tuple[str, str]], *, optional: bool = False) -> None:
     shown = _resolve(schema, root)
     kind = _kind(shown)
     if kind == "object" and shown.get("properties"):
@@ -226,8 +228,17 @@ def _stub_value(key: str, schema: dict[str, Any], root: dict[str, Any], depth: i
             _stub_object(item, root, len(pad) // 2 + 1, "- ", lines)
         else:
             lines.append((f"{inner}- {_scalar(item)}", ""))
+    elif optional and _accepts_null(schema) and any(k in shown for k in ("pattern", "format", "enum")):
+        # an optional value of a set shape (a telephone, an e-mail, an IIN, a date) left as it is
+        # stays absent: `phone: ""` would be a wrong telephone
+        lines.append((f"{pad}{key}: null", note))
     else:
         lines.append((f"{pad}{key}: {'{}' if kind == 'object' else _scalar(shown)}", note))
+
+
+def _accepts_null(schema: dict[str, Any]) -> bool:
+    branches = schema.get("anyOf") or schema.get("oneOf") or [schema]
+    return any(b.get("type") == "null" for b in branches)
 
 
 def _scalar(schema: dict[str, Any]) -> str:

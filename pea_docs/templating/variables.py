@@ -206,12 +206,23 @@ class _Walker:
             for child in [*node.args, *(kw.value for kw in node.kwargs)]:
                 self.visit(child, scope, optional)
             return
-        if isinstance(node, nodes.Assign):
-            self.visit(node.node, scope, optional)
-            if isinstance(node.target, nodes.Name):
-                scope[node.target.name] = None  # a local of the template
+        if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
+            for child in [node.node] if isinstance(node, nodes.Assign) else node.body:
+                self.visit(child, scope, optional)
+            for target in node.target.find_all(nodes.Name) if not isinstance(node.target, nodes.Name) \
+                    else [node.target]:
+                scope[target.name] = None  # a local of the template
+            return
+        if isinstance(node, nodes.FromImport):
+            for name in node.names:  # `{% from 'macros.j2' import who, whom as w %}`
+                scope[name[1] if isinstance(name, tuple) else name] = None
+            return
+        if isinstance(node, nodes.Import):
+            scope[node.target] = None
             return
         if isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = None  # the macro's name is the template's own, not the data's
             inner = dict(scope)
             for arg in getattr(node, "args", []):
                 inner[arg.name] = None

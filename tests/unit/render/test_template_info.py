@@ -162,7 +162,8 @@ def test_yaml_stub_has_the_shape_of_the_schema(filtered):
     assert isinstance(stub["appendices"], list) and set(stub["appendices"][0]) == {"title", "sheets", "copies"}
     assert stub["request"] == {"number": "", "date": ""}
     assert stub["n"] == 0 and stub["day"] == "" and stub["kind"] == ""
-    assert set(stub["recipient"]) == {"organization", "unit", "address"}
+    assert set(stub["recipient"]) == {"organization", "unit", "address", "iin_bin", "phone", "email"}
+    assert stub["recipient"]["phone"] is None  # an optional value of a set shape, left absent
     assert {"surname", "name", "patronymic", "position"} <= set(stub["signer"])
 
 
