@@ -11,7 +11,7 @@ by its path (``"letters/request.docx"``).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +172,7 @@ def template_path(doc: InputDocument) -> Path:
 
 @checks_once()  # the form's check, the template's and the formatters' ask once per value
 def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
-           draft: bool = False) -> Document:
+           draft: bool = False, filters: Mapping[str, Callable[..., Any]] | None = None) -> Document:
     """Return the document ``form`` filled with ``data``.
 
     Args:
@@ -180,6 +180,7 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         data: a dict, a model, or the path of a YAML input holding one document.
         lang: ``ru`` (default), ``kk`` or ``en``; a YAML input's ``lang:`` is used when omitted.
         draft: render even if the data breaks the Rules, and mark the document a draft.
+        filters: a Word template's own filters, by name (docs/templates.md, "Reuse").
 
     Raises:
         InputError: the data does not fit the form (every problem listed).
@@ -194,18 +195,19 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         doc = _single_input(form, data)
         if lang is not None:
             doc.lang = lang
-        return render_input(doc, draft=draft)
+        return render_input(doc, draft=draft, filters=filters)
     lang = check_lang(lang or "ru")
     if is_template(form):
         from pea_docs.templating.template import render_template
-        return render_template(form, data, lang=lang, draft=draft)
+        return render_template(form, data, lang=lang, draft=draft, filters=filters)
     spec = get_form(str(form))
     model, report = _check(spec, data)
     return _build(spec, model, report, lang=lang, draft=draft)
 
 
 @checks_once()
-def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False) -> Document:
+def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False,
+                 filters: Mapping[str, Callable[..., Any]] | None = None) -> Document:
     """Return the document described by one YAML input document (or the same as a dict).
 
     Problems carry the input's file, document index, line and column.
@@ -220,7 +222,7 @@ def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False)
     if doc.template:
         from pea_docs.templating.template import render_template
         try:
-            return render_template(template_path(doc), doc.data, lang=lang, draft=draft)
+            return render_template(template_path(doc), doc.data, lang=lang, draft=draft, filters=filters)
         except InputError as exc:
             raise type(exc)([doc.place(p) for p in exc.problems]) from None
     if not doc.form:

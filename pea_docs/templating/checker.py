@@ -56,6 +56,9 @@ CODES = {
     "template.variable_missing": "the template uses a variable the data does not provide",
     "template.runtime": "a tag fails while the template is filled (a division by zero, a "
                         "method of the wrong value); the problem names the tag and its place",
+    "template.unclosed": "a tag opened ({{, {% or {#) and not closed in its paragraph: a short "
+                         "brace ({{ debtor.name }) or a missing one",
+    "template.stray_close": "a closing }} or %} without its opening, printed as typed (warning)",
 }
 for _code, _description in CODES.items():
     register_code(_code, "", _description)
@@ -120,7 +123,9 @@ def problem_at(code: str, place: Place, reason: str, *, tag: str = "", file: str
 def _split(tag: str) -> tuple[str, str, str]:
     """Return (kind of brackets, docxtpl prefix, inner text) of a tag."""
     kind, inner = tag[:2], tag[2:-2].translate(_QUOTES)
-    inner = inner.strip().lstrip("-+").rstrip("-+").strip()
+    # whitespace control ({{- x -}}, {%+ if %}) touches the brackets; `{{ a + }}` keeps its `+`
+    inner = inner[1:] if inner[:1] in ("-", "+") else inner
+    inner = (inner[:-1] if inner[-1:] in ("-", "+") else inner).strip()
     match = _PREFIX.match(inner)
     if match and kind != "{#":
         return kind, match.group(1), match.group(2).strip()
@@ -143,8 +148,8 @@ def _fragment(kind: str, inner: str) -> tuple[str, str]:
     return word, f"{{% {inner} %}}"
 
 
-def _ast_problems(tree: nodes.Template, place: Place, tag: str, file: str | None) -> list[Problem]:
-    env = environment()
+def _ast_problems(tree: nodes.Template, place: Place, tag: str, file: str | None,
+                  env: jinja2.Environment) -> list[Problem]:
     problems: list[Problem] = []
     for node in tree.find_all(nodes.Filter):
         if node.name not in env.filters:
@@ -207,11 +212,11 @@ def _balance(opened: list[tuple[str, str, Place, str]], word: str, prefix: str, 
     return []
 
 
-def _part_problems(part: CompiledPart, file: str | None) -> list[Problem]:
-    env = environment()
+def _part_problems(part: CompiledPart, file: str | None, env: jinja2.Environment) -> list[Problem]:
     problems: list[Problem] = []
     opened: list[tuple[str, str, Place, str]] = []
     for place, text in _units(part):
+        problems += _loose_brackets(text, place, file)
         for match in _TAG.finditer(text):
             tag = match.group(0)
             kind, prefix, inner = _split(tag)
@@ -226,8 +231,11 @@ def _part_problems(part: CompiledPart, file: str | None) -> list[Problem]:
                 except jinja2.TemplateSyntaxError as exc:
                     problems.append(problem_at("template.syntax", place,
                                                f"is not valid: {exc.message}", tag=tag, file=file))
+                    # a broken {% for %} still opens its block: its {% endfor %} is not a second problem
+                    if word in _OPENERS:
+                        _balance(opened, word, prefix, place, tag, file)
                     continue
-                problems += _ast_problems(tree, place, tag, file)
+                problems += _ast_problems(tree, place, tag, file, env)
             if word == "set" and "=" in inner:
                 continue  # `{% set x = ... %}` assigns; only `{% set x %}...{% endset %}` is a block
             problems += _balance(opened, word, prefix, place, tag, file)
@@ -242,9 +250,41 @@ def _part_problems(part: CompiledPart, file: str | None) -> list[Problem]:
     return problems
 
 
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_BRACKET = re.compile(r"\{[{%#]|[}%#]\}")
+
+
+def _loose_brackets(text: str, place: Place, file: str | None) -> list[Problem]:
+    """Return the openings without their closing in a paragraph, and the closings without an opening.
+
+    ``{{ debtor.name }`` (a short brace) or ``{{ debtor.name`` would otherwise hide
+    behind another problem, or swallow the tags that follow it.
+    """
+    problems: list[Problem] = []
+    covered = [m.span() for m in _TAG.finditer(text)]
+    for match in _BRACKET.finditer(text):
+        at = match.start()
+        if any(start <= at < end for start, end in covered) or text[at - 1:at] == "_" or \
+                text[match.end():match.end() + 1] == "_":
+            continue  # inside a tag, or the literal-brace escapes {_{ and }_}
+        token = match.group(0)
+        if token in _CLOSERS:
+            rest = text[at:]
+            shown = rest if len(rest) <= 40 else rest[:40] + "…"
+            problems.append(problem_at("template.unclosed", place,
+                                       f"is not closed in its paragraph: write {_CLOSERS[token]} after it",
+                                       tag=shown, file=file))
+            break  # what follows an open tag is inside it
+        if token in ("}}", "%}"):
+            problems.append(replace(problem_at("template.stray_close", place,
+                                               "closes no tag: it is printed as typed; a bracket is missing "
+                                               "before it?", tag=token, file=file), severity="warning"))
+    return problems
+
+
 def tag_problems(prepared: PreparedTemplate, *, file: str | None = None) -> list[Problem]:
     """Return every problem of every tag of the template, in document order."""
-    return [p for part in prepared.parts for p in _part_problems(part, file)]
+    return [p for part in prepared.parts for p in _part_problems(part, file, prepared.env)]
 
 
 def unsafe_problems(prepared: PreparedTemplate, *, file: str | None = None) -> list[Problem]:

@@ -26,7 +26,7 @@ import threading
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,13 +40,14 @@ from pea_docs.io.limits import current, limit_error
 from pea_docs.ooxml.package import FIXED_DATETIME, open_package
 from pea_docs.ooxml.rawzip import RawMember, deflate, write_zip
 from pea_docs.templating.docx_xml import PartSource, finish_xml, part_kind, prepare_part
-from pea_docs.templating.environment import make_environment
+from pea_docs.templating.environment import make_environment, with_filters
+from pea_docs.templating.loader import FolderLoader
 
 __all__ = ["CompiledPart", "PreparedTemplate", "clear_cache", "environment", "prepare",
-           "prepared_template"]
+           "prepared_template", "template_environment"]
 
 _ENV = make_environment()
-_TEMPLATED = ("body", "header", "footer", "footnotes", "endnotes", "properties")
+_TEMPLATED = ("body", "header", "footer", "footnotes", "endnotes", "properties", "links")
 _STAMP = FIXED_DATETIME.strftime("%Y-%m-%dT%H:%M:%SZ")
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 _CACHE_SIZE = 64
@@ -61,6 +62,31 @@ register_code("template.malformed", "", "a template whose own XML parts are not 
 def environment() -> jinja2.Environment:
     """Return the process's sandboxed template environment."""
     return _ENV
+
+
+Filters = Mapping[str, Callable[..., Any]]
+_envs: OrderedDict[tuple[Any, ...], jinja2.Environment] = OrderedDict()
+
+
+def _filters_key(filters: Filters | None) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((name, id(function)) for name, function in (filters or {}).items()))
+
+
+def template_environment(folder: Path | None, filters: Filters | None = None) -> jinja2.Environment:
+    """Return the environment of the templates of ``folder``: the sandbox, with the user's ``filters`` and
+    a loader of that folder's text templates (``{% import 'macros.j2' %}``), made once per folder and filters.
+    """
+    if folder is None and not filters:
+        return _ENV
+    key = (str(folder), _filters_key(filters))
+    with _lock:
+        env = _envs.get(key)
+        if env is None:
+            env = with_filters(_ENV, filters, FolderLoader(folder) if folder is not None else None)
+            _envs[key] = env
+            while len(_envs) > _CACHE_SIZE:
+                _envs.popitem(last=False)
+        return env
 
 
 @dataclass
@@ -81,6 +107,7 @@ class PreparedTemplate:
     parts: list[CompiledPart]
     digest: str
     member_names: list[str] = field(default_factory=list)
+    env: jinja2.Environment = field(default_factory=lambda: _ENV)
 
     @property
     def errors(self) -> list[tuple[CompiledPart, jinja2.TemplateSyntaxError]]:
@@ -145,12 +172,14 @@ def _fixed_dates(data: bytes) -> bytes:
     return _CORE_DATES.sub(lambda m: m.group(1) + _STAMP.encode() + m.group(3), data)
 
 
-def prepare(data: bytes, name: str = "template.docx") -> PreparedTemplate:
-    """Return the template in ``data`` (a .docx package) prepared for rendering.
+def prepare(data: bytes, name: str = "template.docx", env: jinja2.Environment | None = None) -> PreparedTemplate:
+    """Return the template in ``data`` (a .docx package) prepared for rendering (in ``env``, by default
+    the process's sandbox).
 
     Raises:
         TemplateError: ``data`` is not a Word document.
     """
+    env = env or _ENV
     try:
         archive = open_package(data, name)
     except zipfile.BadZipFile:
@@ -175,25 +204,25 @@ def prepare(data: bytes, name: str = "template.docx") -> PreparedTemplate:
                 raise TemplateError(f"{name}: {problem.message}", part=member, problems=[problem]) from None
             if member == "docProps/core.xml":
                 content = _fixed_dates(content)
-            if member.endswith(".xml") and part_kind(member) in _TEMPLATED:
+            if member.endswith((".xml", ".rels")) and part_kind(member) in _TEMPLATED:
                 source = prepare_part(content, member)
                 if source.has_tags:
-                    parts.append(_compile(source))
+                    parts.append(_compile(source, env))
                     continue
             static.append(deflate(member, content))
-    return PreparedTemplate(name, static, parts, hashlib.sha256(data).hexdigest(), names)
+    return PreparedTemplate(name, static, parts, hashlib.sha256(data).hexdigest(), names, env)
 
 
-def _compile(source: PartSource) -> CompiledPart:
+def _compile(source: PartSource, env: jinja2.Environment) -> CompiledPart:
     try:
-        return CompiledPart(source, _ENV.from_string(source.text))
+        return CompiledPart(source, env.from_string(source.text))
     except jinja2.TemplateSyntaxError as exc:
         return CompiledPart(source, None, exc)
 
 
 _lock = threading.Lock()
-_by_stat: OrderedDict[tuple[str, int, int], PreparedTemplate] = OrderedDict()
-_by_digest: OrderedDict[str, PreparedTemplate] = OrderedDict()
+_by_stat: OrderedDict[tuple[Any, ...], PreparedTemplate] = OrderedDict()
+_by_digest: OrderedDict[tuple[Any, ...], PreparedTemplate] = OrderedDict()
 
 
 def _remember(cache: OrderedDict[Any, PreparedTemplate], key: Any, value: PreparedTemplate) -> None:
@@ -203,8 +232,11 @@ def _remember(cache: OrderedDict[Any, PreparedTemplate], key: Any, value: Prepar
         cache.popitem(last=False)
 
 
-def prepared_template(path: str | os.PathLike[str]) -> PreparedTemplate:
+def prepared_template(path: str | os.PathLike[str], filters: Filters | None = None) -> PreparedTemplate:
     """Return the prepared template at ``path``, from the cache when the file is unchanged.
+
+    It renders in the environment of its folder (:func:`template_environment`):
+    with ``filters``, and importing the text templates beside it.
 
     Raises:
         TemplateError: the file is missing, unreadable or not a Word document.
@@ -212,7 +244,9 @@ def prepared_template(path: str | os.PathLike[str]) -> PreparedTemplate:
     file = Path(path)
     try:
         stat = file.stat()
-        key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+        resolved = file.resolve()
+        extra = _filters_key(filters)
+        key = (str(resolved), stat.st_mtime_ns, stat.st_size, extra)
         with _lock:
             hit = _by_stat.get(key)
         if hit is not None:
@@ -220,11 +254,11 @@ def prepared_template(path: str | os.PathLike[str]) -> PreparedTemplate:
         data = file.read_bytes()
     except OSError as exc:
         raise TemplateError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
-    digest = hashlib.sha256(data).hexdigest()
+    digest = (hashlib.sha256(data).hexdigest(), str(resolved.parent), extra)
     with _lock:
         found = _by_digest.get(digest)
     if found is None:
-        found = prepare(data, str(path))
+        found = prepare(data, str(path), template_environment(resolved.parent, filters))
     with _lock:
         _remember(_by_digest, digest, found)
         _remember(_by_stat, key, found)
@@ -236,6 +270,7 @@ def clear_cache() -> None:
     with _lock:
         _by_stat.clear()
         _by_digest.clear()
+        _envs.clear()
 
 
 def _example_docx(text: str = "To {{ who }}") -> bytes:

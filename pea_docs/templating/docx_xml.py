@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote_to_bytes
 
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -45,6 +46,9 @@ class _Cleaner(DocxTemplate):
 _DOCXTPL = _Cleaner()
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#(?!@).*?#\}", re.DOTALL)
+# parts without runs or paragraphs: their tags sit in attribute values and element text
+_PLAIN = ("properties", "links")
+_ENCODED_TAG = re.compile(rb"%7[Bb]%7[Bb](.*?)%7[Dd]%7[Dd]")
 _MARKER = re.compile(r"\{#@(\d+)\n#\}")
 _OPENING = re.compile(r"\{[{%#]")
 _ELEMENT = re.compile(r"<w:(?:p|tr|tc)(?=[ >/])")
@@ -55,10 +59,10 @@ _TABLE_TAGS = re.compile(r"\{[%{#]\s*(?:tc|hm|vm|colspan|cellbg)\b")
 
 
 def part_kind(name: str) -> str:
-    """Return what a package part is to a user: body, header, footer, footnotes or properties.
+    """Return what a package part is to a user: body, header, footer, footnotes, properties or links.
 
-    >>> part_kind("word/header2.xml"), part_kind("docProps/core.xml")
-    ('header', 'properties')
+    >>> part_kind("word/header2.xml"), part_kind("docProps/core.xml"), part_kind("word/_rels/document.xml.rels")
+    ('header', 'properties', 'links')
     """
     base = name.rsplit("/", 1)[-1]
     if name == "word/document.xml":
@@ -68,6 +72,8 @@ def part_kind(name: str) -> str:
             return kind
     if name == "docProps/core.xml":
         return "properties"
+    if name.startswith("word/_rels/") and name.endswith(".rels"):
+        return "links"  # the targets of hyperlinks (and images) of the body, a header, a footer
     return base
 
 
@@ -91,6 +97,8 @@ class Place:
         'header (word/header1.xml), paragraph 2'
         """
         where = self.part if self.part in ("body", "properties") else f"{self.part} ({self.part_name})"
+        if self.part == "links":
+            where = f"the addresses of the hyperlinks ({self.part_name})"
         for key, number in self._steps():
             where += f", {key} {number}"
         return where
@@ -217,6 +225,9 @@ def _clean_tag(match: re.Match[str]) -> str:
 def prepare_part(data: bytes, name: str) -> PartSource:
     """Return the Jinja source of the XML part ``name``, its tags cleaned and places marked."""
     kind = part_kind(name)
+    if kind == "links":
+        # Word and LibreOffice save a hyperlink's address percent-encoded: {{ x }} as %7B%7B%20x%20%7D%7D
+        data = _ENCODED_TAG.sub(lambda m: b"{{" + unquote_to_bytes(m.group(1)) + b"}}", data)
     if b"{" not in data:
         return PartSource(name, kind, "", False)
     root = etree.fromstring(data)
@@ -226,7 +237,7 @@ def prepare_part(data: bytes, name: str) -> PartSource:
     # a Jinja comment holding a line break before each paragraph, row and cell:
     # it renders to nothing, and Jinja's line numbers then count places
     xml = _ELEMENT.sub(lambda m: f"{{#@{next(counter)}\n#}}{m.group(0)}", xml)
-    text = _DOCXTPL.patch_xml(xml) if kind != "properties" else xml
+    text = _DOCXTPL.patch_xml(xml) if kind not in _PLAIN else xml
     text = _TAG.sub(_clean_tag, text)
     # an opening bracket without its close is a tag too: a broken one, to report
     has_tags = bool(_OPENING.search(_MARKER.sub("", text)))
@@ -252,7 +263,7 @@ def finish_xml(xml: str, source: PartSource) -> bytes:
     """
     if "_" in xml:
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if source.kind != "properties":
+    if source.kind not in _PLAIN:
         if any(c in xml for c in "\n\t\a\f"):
             xml = _DOCXTPL.resolve_listing(xml)
         if source.fix_tables:

@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from jinja2 import StrictUndefined, pass_context
 
+from pea_docs.errors import InputError, Problem
 from pea_docs.format.addresses import format_addressee
 from pea_docs.format.appendices import format_appendices
 from pea_docs.format.header import format_header, format_title
@@ -35,7 +36,8 @@ from pea_docs.locale.dates import format_date
 from pea_docs.locale.typography import typeset
 from pea_docs.templating.guard import GuardedEnvironment
 
-__all__ = ["FILTERS", "Lines", "filter_language", "make_environment"]
+__all__ = ["FILTERS", "PLUGIN_GROUP", "Lines", "filter_language", "make_environment", "plugin_filters",
+           "with_filters"]
 
 # The language the filters speak; a context variable, so that one compiled
 # template serves every language and threads do not see each other's language.
@@ -168,6 +170,57 @@ class _Strict(StrictUndefined):
     __slots__ = ()
 
 
+#: The entry-point group of filter plugins: an entry point names a filter (its object is the
+#: function) or a plugin (its object is a mapping of filter names to functions).
+PLUGIN_GROUP = "pea_docs.filters"
+
+
+@functools.cache
+def plugin_filters() -> dict[str, Callable[..., Any]]:
+    """Return the filters installed packages declare under the ``pea_docs.filters`` entry points.
+
+    A filter of pea-docs keeps its name: a plugin cannot change what ``date`` or
+    ``name`` print. A plugin that fails to load is named in the error.
+    """
+    from importlib.metadata import entry_points
+
+    found: dict[str, Callable[..., Any]] = {}
+    for point in sorted(entry_points(group=PLUGIN_GROUP), key=lambda p: p.name):
+        try:
+            loaded = point.load()
+        except Exception as exc:  # a plugin is someone else's code: say which one failed
+            raise ImportError(f"the filter plugin {point.name!r} ({point.value}) does not load: "
+                              f"{type(exc).__name__}: {exc}") from exc
+        items = loaded.items() if isinstance(loaded, Mapping) else [(point.name, loaded)]
+        found.update((name, function) for name, function in items
+                     if callable(function) and name not in FILTERS)
+    return found
+
+
+def with_filters(env: GuardedEnvironment, filters: Mapping[str, Callable[..., Any]] | None = None,
+                 loader: Any = None) -> GuardedEnvironment:
+    """Return an environment like ``env`` with more filters and a loader (still sandboxed).
+
+    The user's filters come after pea-docs' own, which they may not replace.
+
+    >>> env = with_filters(make_environment(), {"shout": lambda s: s.upper() + "!"})
+    >>> env.from_string("{{ 'a & b'|shout }}").render()
+    'A &amp; B!'
+    >>> with_filters(make_environment(), {"date": str})
+    Traceback (most recent call last):
+    ...
+    pea_docs.errors.InputError: filters.date: is a filter of pea-docs, which cannot be replaced; give yours another name
+    """
+    clash = sorted(set(filters or ()) & set(FILTERS))
+    if clash:
+        raise InputError([Problem("option.invalid", "", ("filters", name), None,
+                                  "is a filter of pea-docs, which cannot be replaced; give yours another name")
+                          for name in clash])
+    custom = env.overlay(loader=loader) if loader is not None else env.overlay()
+    custom.filters = {**env.filters, **(filters or {})}  # an overlay shares the dict: copy it
+    return custom
+
+
 def make_environment() -> GuardedEnvironment:
     """Return a new sandboxed environment with XML escaping, strict undefined and the filters.
 
@@ -180,5 +233,6 @@ def make_environment() -> GuardedEnvironment:
     """
     # every printed value gets the non-breaking spaces of pea_docs.locale.typography
     env = GuardedEnvironment(text=typeset, autoescape=True, undefined=_Strict, keep_trailing_newline=True)
+    env.filters.update(plugin_filters())
     env.filters.update(FILTERS)
     return env

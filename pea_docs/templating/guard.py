@@ -107,6 +107,8 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(safe=_escape_filter, center=_sized_filter("center"),
                             indent=_sized_filter("indent"), format=self._format_filter,
                             replace=_replace_filter, join=_join_filter)
+        for name in ("string", "e", "escape", "forceescape"):
+            self.filters[name] = _text_filter(self.filters[name])
         # a namespace is the one value a loop can grow turn after turn ({% set ns.s = ns.s ~ ns.s %})
         self.globals["namespace"] = _Namespace
         # urlize writes <a href> markup, which has no place in a Word part
@@ -180,7 +182,15 @@ def _escape_all(value: Any, shape: Callable[[str], str]) -> Any:
 def _escape_filter(value: Any) -> str:
     # |safe would let a value write XML into the document; here it leaves plain
     # text, which is escaped as any other
-    return str(value)
+    return "" if value is None else str(value)
+
+
+def _text_filter(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    # None (a YAML null) is empty text to the filters that make text of a value, never "None"
+    def text(value: Any) -> Any:
+        return function("" if value is None else value)
+
+    return text
 
 
 def _check_replace(text: str, old: Any, new: Any) -> None:

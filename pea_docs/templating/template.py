@@ -52,7 +52,7 @@ from pea_docs.templating.checker import (
     template_needs,
     unsafe_problems,
 )
-from pea_docs.templating.compiled import CompiledPart, PreparedTemplate, prepared_template
+from pea_docs.templating.compiled import CompiledPart, Filters, PreparedTemplate, prepared_template
 from pea_docs.templating.docx_xml import Place
 from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.guard import render_budget
@@ -136,14 +136,18 @@ def _render_error(exc: Exception, place: Place, file: str) -> Exception:
                          problems=[problem])
 
 
-def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool = False) -> Document:
+def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool = False,
+                    filters: Filters | None = None) -> Document:
     """Return the Word template at ``path`` filled with ``data``.
 
     Args:
-        path: a .docx with Jinja tags.
+        path: a .docx with Jinja tags; it may import or include the text templates
+            (``.j2``, ``.jinja``, ``.txt``) of its own folder: ``{% from 'macros.j2' import short %}``.
         data: a mapping (or a model) of the values the template uses.
         lang: the language of the filters (``date``, ``title``, ``money`` ...).
         draft: render even if data given to the filters breaks the Rules.
+        filters: filters of your own, by name (``{"upper_first": ...}``), beside pea-docs'
+            (which they may not replace) and those of installed ``pea_docs.filters`` plugins.
 
     Raises:
         TemplateError: the template is broken (every problem listed, with its place).
@@ -156,7 +160,7 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
     check_lang(lang)
     file = Path(path).name
     data = _cleaned(data)
-    prepared = prepared_template(path)
+    prepared = prepared_template(path, filters)
     if prepared.errors:
         raise _broken(prepared, file)
     unsafe = unsafe_problems(prepared, file=file)
@@ -188,20 +192,20 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
                                problems=problems)
 
 
-def check_data(path: PathLike, data: Data) -> list[Problem]:
+def check_data(path: PathLike, data: Data, *, filters: Filters | None = None) -> list[Problem]:
     """Return the problems ``data`` has for the template: missing variables, rule breaches.
 
     Raises:
         TemplateError: the template cannot be read or does not compile.
     """
     file = Path(path).name
-    prepared = prepared_template(path)
+    prepared = prepared_template(path, filters)
     if prepared.errors:
         raise _broken(prepared, file)
     return data_problems(prepared, data, file=file)
 
 
-def check_template(path: PathLike, data: Data = None) -> list[Problem]:
+def check_template(path: PathLike, data: Data = None, *, filters: Filters | None = None) -> list[Problem]:
     """Return every problem of the template at once, each with its place; never raise.
 
     Finds Jinja syntax errors, unbalanced ``{%tr %}``/``{%p %}``/``{%tc %}`` pairs,
@@ -217,7 +221,7 @@ def check_template(path: PathLike, data: Data = None) -> list[Problem]:
     """
     file = Path(path).name
     try:
-        prepared = prepared_template(path)
+        prepared = prepared_template(path, filters)
     except TemplateError as exc:
         return [Problem("template.unreadable", "", (), str(path), str(exc).split(": ", 1)[-1],
                         file=file)]
@@ -227,7 +231,7 @@ def check_template(path: PathLike, data: Data = None) -> list[Problem]:
     return problems
 
 
-def inspect_template(path: PathLike) -> TemplateInfo:
+def inspect_template(path: PathLike, *, filters: Filters | None = None) -> TemplateInfo:
     """Return the variables the template needs (with nested attributes and loops).
 
     Raises:
@@ -242,7 +246,7 @@ def inspect_template(path: PathLike) -> TemplateInfo:
     (['debtor', 'sent'], ['date', 'name'])
     """
     file = Path(path).name
-    prepared = prepared_template(path)
+    prepared = prepared_template(path, filters)
     if prepared.errors:
         raise _broken(prepared, file)
     needs = template_needs(prepared)

@@ -162,7 +162,7 @@ def main() -> None:
             ("replace-chain", "{{ ('x' * 1000)|replace('x', 'x' * 1000)|replace('x', 'x' * 1000) }}",
              "limit.output_bytes", 1),
             ("join-wide", "{{ range(100000)|join('x' * 1000) }}", "limit.output_bytes", 1),
-            ("syntax", "{{ x }", "template.syntax", 1),
+            ("syntax", "{{ x }", "template.unclosed", 1),  # a short brace: the tag is not closed
             ("undefined", "{{ y }}", "template.variable_missing", 1),
             ("zero-division", "{{ 1 / 0 }}", "template.runtime", 1),
             ("unknown-filter", "{{ x|nmae }}", "template.filter_unknown", 1),
