@@ -172,7 +172,8 @@ def template_path(doc: InputDocument) -> Path:
 
 @checks_once()  # the form's check, the template's and the formatters' ask once per value
 def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
-           draft: bool = False, filters: Mapping[str, Callable[..., Any]] | None = None) -> Document:
+           draft: bool = False, filters: Mapping[str, Callable[..., Any]] | None = None,
+           base_dir: str | os.PathLike[str] | None = None) -> Document:
     """Return the document ``form`` filled with ``data``.
 
     Args:
@@ -181,6 +182,8 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         lang: ``ru`` (default), ``kk`` or ``en``; a YAML input's ``lang:`` is used when omitted.
         draft: render even if the data breaks the Rules, and mark the document a draft.
         filters: a Word template's own filters, by name (docs/templates.md, "Reuse").
+        base_dir: where a Word template's ``image('seal.png')`` finds its images: by default the
+            YAML input's folder, else the template's.
 
     Raises:
         InputError: the data does not fit the form (every problem listed).
@@ -195,11 +198,11 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
         doc = _single_input(form, data)
         if lang is not None:
             doc.lang = lang
-        return render_input(doc, draft=draft, filters=filters)
+        return render_input(doc, draft=draft, filters=filters, base_dir=base_dir)
     lang = check_lang(lang or "ru")
     if is_template(form):
         from pea_docs.templating.template import render_template
-        return render_template(form, data, lang=lang, draft=draft, filters=filters)
+        return render_template(form, data, lang=lang, draft=draft, filters=filters, base_dir=base_dir)
     spec = get_form(str(form))
     model, report = _check(spec, data)
     return _build(spec, model, report, lang=lang, draft=draft)
@@ -207,7 +210,8 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
 
 @checks_once()
 def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False,
-                 filters: Mapping[str, Callable[..., Any]] | None = None) -> Document:
+                 filters: Mapping[str, Callable[..., Any]] | None = None,
+                 base_dir: str | os.PathLike[str] | None = None) -> Document:
     """Return the document described by one YAML input document (or the same as a dict).
 
     Problems carry the input's file, document index, line and column.
@@ -222,7 +226,10 @@ def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False,
     if doc.template:
         from pea_docs.templating.template import render_template
         try:
-            return render_template(template_path(doc), doc.data, lang=lang, draft=draft, filters=filters)
+            # images are found beside the YAML input (a template's own folder when there is none)
+            images = base_dir or (Path(doc.file).parent if doc.file and doc.file != "-" else None)
+            return render_template(template_path(doc), doc.data, lang=lang, draft=draft, filters=filters,
+                                   base_dir=images)
         except InputError as exc:
             raise type(exc)([doc.place(p) for p in exc.problems]) from None
     if not doc.form:

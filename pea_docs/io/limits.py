@@ -58,6 +58,10 @@ class Limits:
     zip_bytes: int = 500 * 2**20
     #: seconds one document may take in a batch (reading, rendering, writing; not PDF)
     document_seconds: float = 60.0
+    #: bytes of one image put in a template (a scanned signature, a seal, a photo)
+    image_bytes: int = 10 * 2**20
+    #: pixels of one image, width times height (a small file can hold a huge picture)
+    image_pixels: int = 40_000_000
 
 
 _DESCRIPTIONS = {f.name: f for f in fields(Limits)}
@@ -67,6 +71,7 @@ _NOUNS = {
     "loop_turns": "the loop turns of one rendering", "output_bytes": "the XML of one rendered part",
     "zip_members": "the members of a package", "zip_bytes": "the inflated bytes of a package",
     "document_seconds": "the seconds of one document",
+    "image_bytes": "one image", "image_pixels": "the pixels of one image",
 }
 for _name in _NOUNS:
     register_code(f"limit.{_name}", "", f"an input over the limit on {_NOUNS[_name]}")

@@ -41,6 +41,7 @@ from pea_docs.ooxml.package import FIXED_DATETIME, open_package
 from pea_docs.ooxml.rawzip import RawMember, deflate, write_zip
 from pea_docs.templating.docx_xml import PartSource, finish_xml, part_kind, prepare_part
 from pea_docs.templating.environment import make_environment, with_filters
+from pea_docs.templating.images import enter_part
 from pea_docs.templating.loader import FolderLoader
 
 __all__ = ["CompiledPart", "PreparedTemplate", "clear_cache", "environment", "prepare",
@@ -108,6 +109,8 @@ class PreparedTemplate:
     digest: str
     member_names: list[str] = field(default_factory=list)
     env: jinja2.Environment = field(default_factory=lambda: _ENV)
+    #: the relationships and content types as prepared: what images add to (small parts)
+    originals: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[tuple[CompiledPart, jinja2.TemplateSyntaxError]]:
@@ -122,14 +125,19 @@ class PreparedTemplate:
         (``template.malformed_output``) for a part that is not well-formed XML.
         """
         assert part.template is not None, "render a template only when it compiles"
+        enter_part(part.source.name, part.source.kind)
         xml = finish_xml(_bounded(part.template.generate(context)), part.source)
         prove_well_formed(xml, part.source.name, self.name)
         return deflate(part.source.name, xml)
 
     def assemble(self, rendered: list[RawMember]) -> bytes:
-        """Return the package of the static parts and the ``rendered`` ones (a normalized zip)."""
+        """Return the package of the static parts and the ``rendered`` ones (a normalized zip); a rendered
+        member replaces a static one of its name (a ``.rels`` an image was added to)."""
         out = io.BytesIO()
-        write_zip([*self.static, *rendered], out)
+        replaced = {member.name for member in rendered}
+        static = [m for m in self.static if m.name not in replaced] if replaced & self.originals.keys() \
+            else self.static
+        write_zip([*static, *rendered], out)
         return out.getvalue()
 
     def render_bytes(self, context: Mapping[str, Any]) -> bytes:
@@ -190,6 +198,7 @@ def prepare(data: bytes, name: str = "template.docx", env: jinja2.Environment | 
             raise TemplateError(f"{name}: is not a Word document (.docx): word/document.xml is missing")
         static: list[RawMember] = []
         parts: list[CompiledPart] = []
+        originals: dict[str, bytes] = {}
         for member in names:
             try:
                 content = archive.read(member)
@@ -204,13 +213,15 @@ def prepare(data: bytes, name: str = "template.docx", env: jinja2.Environment | 
                 raise TemplateError(f"{name}: {problem.message}", part=member, problems=[problem]) from None
             if member == "docProps/core.xml":
                 content = _fixed_dates(content)
+            if member.endswith(".rels") or member == "[Content_Types].xml":
+                originals[member] = content
             if member.endswith((".xml", ".rels")) and part_kind(member) in _TEMPLATED:
                 source = prepare_part(content, member)
                 if source.has_tags:
                     parts.append(_compile(source, env))
                     continue
             static.append(deflate(member, content))
-    return PreparedTemplate(name, static, parts, hashlib.sha256(data).hexdigest(), names, env)
+    return PreparedTemplate(name, static, parts, hashlib.sha256(data).hexdigest(), names, env, originals)
 
 
 def _compile(source: PartSource, env: jinja2.Environment) -> CompiledPart:

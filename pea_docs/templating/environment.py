@@ -35,6 +35,7 @@ from pea_docs.format.signature import format_signature
 from pea_docs.locale.dates import format_date
 from pea_docs.locale.typography import typeset
 from pea_docs.templating.guard import GuardedEnvironment
+from pea_docs.templating.images import image
 
 __all__ = ["FILTERS", "PLUGIN_GROUP", "Lines", "filter_language", "make_environment", "plugin_filters",
            "with_filters"]
@@ -235,4 +236,5 @@ def make_environment() -> GuardedEnvironment:
     env = GuardedEnvironment(text=typeset, autoescape=True, undefined=_Strict, keep_trailing_newline=True)
     env.filters.update(plugin_filters())
     env.filters.update(FILTERS)
+    env.globals["image"] = image  # {{ image('seal.png', width_mm=30) }}: pea_docs.templating.images
     return env

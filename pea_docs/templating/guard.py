@@ -46,6 +46,7 @@ from jinja2.utils import Namespace
 from markupsafe import Markup, escape
 
 from pea_docs.io.limits import current, grouped, limit_error
+from pea_docs.templating.images import RawXml
 
 __all__ = ["GuardedEnvironment", "render_budget"]
 
@@ -172,6 +173,8 @@ def _escape_all(value: Any, shape: Callable[[str], str]) -> Any:
     # here. Markup passes: only Jinja's own escaping filters make it, |safe does not.
     if value is None:
         return ""  # a value the data leaves empty (YAML null) prints nothing, never the word "None"
+    if isinstance(value, RawXml):
+        return value  # an image's drawing, written by pea-docs: neither shaped nor escaped
     if isinstance(value, Markup):
         return Markup(shape(str(value)))  # shaping only turns spaces into spaces: still escaped
     if isinstance(value, str):

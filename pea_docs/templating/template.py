@@ -24,6 +24,7 @@ pea_docs.errors.UndefinedVariableError: t.docx: who: is not in the data, and the
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -56,6 +57,7 @@ from pea_docs.templating.compiled import CompiledPart, Filters, PreparedTemplate
 from pea_docs.templating.docx_xml import Place
 from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.guard import render_budget
+from pea_docs.templating.images import image_session
 from pea_docs.templating.inspector import TemplateInfo
 
 __all__ = ["TemplateInfo", "check_data", "check_template", "inspect_template", "render_template"]
@@ -88,6 +90,13 @@ def _cleaned(data: Data) -> Data:
     if problems:
         raise TextError(problems)
     return dict(cleaned)
+
+
+def _part_bytes(prepared: PreparedTemplate, rendered: Mapping[str, Any], name: str) -> bytes | None:
+    # a part as it now stands: rendered (a hyperlink's address filled in), else as prepared
+    if name in rendered:
+        return zlib.decompress(rendered[name].deflated, -15)
+    return prepared.originals.get(name)
 
 
 def _broken(prepared: PreparedTemplate, file: str) -> TemplateError:
@@ -137,7 +146,7 @@ def _render_error(exc: Exception, place: Place, file: str) -> Exception:
 
 
 def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool = False,
-                    filters: Filters | None = None) -> Document:
+                    filters: Filters | None = None, base_dir: PathLike | None = None) -> Document:
     """Return the Word template at ``path`` filled with ``data``.
 
     Args:
@@ -148,6 +157,8 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
         draft: render even if data given to the filters breaks the Rules.
         filters: filters of your own, by name (``{"upper_first": ...}``), beside pea-docs'
             (which they may not replace) and those of installed ``pea_docs.filters`` plugins.
+        base_dir: the folder ``{{ image('seal.png') }}`` reads images from (never out of it);
+            by default the template's own folder.
 
     Raises:
         TemplateError: the template is broken (every problem listed, with its place).
@@ -179,7 +190,7 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
     context = _context(data)
     rendered: list[Any] = []
     try:
-        with filter_language(lang), render_budget():
+        with filter_language(lang), render_budget(), image_session(Path(base_dir or Path(path).parent)) as images:
             for part in prepared.parts:
                 rendered.append(prepared.render_part(part, context))
     except (jinja2.TemplateError, InputError, TypeError, ValueError, AttributeError,
@@ -187,6 +198,10 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
         # RuntimeError: a macro that calls itself without end (RecursionError)
         part = _failed_part(prepared, len(rendered))
         raise _render_error(exc, part.source.place_at(_template_line(exc)), file) from None
+    if images.placed:  # the media, relationships and content types the images add
+        by_name = {member.name: member for member in rendered}
+        by_name.update((m.name, m) for m in images.members(lambda name: _part_bytes(prepared, by_name, name)))
+        rendered = list(by_name.values())
     content = prepared.assemble(rendered)
     return Document.from_bytes(content, suffix=".docx", name=Path(path).stem, draft=draft,
                                problems=problems)
