@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         format_storage,
         format_title,
     )
+    from pea_docs.lint import lint_document
     from pea_docs.locale.dates import format_date, parse_date
     from pea_docs.ooxml.document import Document
     from pea_docs.store import Register
@@ -77,6 +78,7 @@ _LAZY = {
     "format_title": "pea_docs.format",
     "forms": "pea_docs.api",
     "inspect_template": "pea_docs.templating.template",
+    "lint_document": "pea_docs.lint",
     "parse_date": "pea_docs.locale.dates",
     "render": "pea_docs.api",
     "validate": "pea_docs.api",
@@ -113,6 +115,7 @@ __all__ = [
     "format_title",
     "forms",
     "inspect_template",
+    "lint_document",
     "parse_date",
     "render",
     "validate",

@@ -15,13 +15,13 @@ import click
 from pea_docs.api import apply_office, choose_document, is_template, render_input
 from pea_docs.cli.output import CONTEXT, echo_json, handles_errors, json_option, plural, problem_line
 from pea_docs.documents.registry import get_form
-from pea_docs.errors import PeaDocsError
+from pea_docs.errors import InputError, PeaDocsError
 from pea_docs.io.inputs import InputDocument, read_input
 from pea_docs.io.office import office_profile
 from pea_docs.io.paths import safe_output_path
 from pea_docs.locale import LANGS
 
-__all__ = ["check", "inspect", "render", "schema", "validate"]
+__all__ = ["check", "inspect", "lint", "render", "schema", "validate"]
 
 
 @click.command(context_settings=CONTEXT, epilog="""\b
@@ -158,6 +158,39 @@ def check(template: str, data_file: str | None, as_json: bool) -> None:
         for p in problems:
             click.echo(problem_line(p), err=True)
         click.echo(f"{template}: {plural(len(problems), 'problem')}" if problems else f"{template}: no problems")
+    sys.exit(1 if failed else 0)
+
+
+@click.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  pea-docs lint letter.docx
+  pea-docs lint out/*.docx --json
+
+Reads letters, resolutions and acts as a reader sees them; each finding names
+its clause and its place (paragraph, or table, row and cell). Exit 1 when a
+document has an error (warnings alone: 0).""")
+@click.argument("documents", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@json_option
+@handles_errors
+def lint(documents: tuple[str, ...], as_json: bool) -> None:
+    """Check finished Word DOCUMENT... against clauses 9-14: header, title, addressee, dates, signature."""
+    from pea_docs.lint import lint_document
+    results = []
+    for path in documents:
+        try:
+            results.append((path, lint_document(path)))
+        except InputError as exc:  # one unreadable file is a finding of its own; the others are read
+            results.append((path, list(exc.problems)))
+    failed = sum(any(p.severity == "error" for p in found) for _, found in results)
+    if as_json:
+        echo_json({"ok": not failed, "documents": [
+            {"document": path, "ok": not any(p.severity == "error" for p in found),
+             "problems": [p.to_dict() for p in found]} for path, found in results]})
+    else:
+        for path, found in results:
+            for p in found:
+                click.echo(problem_line(p), err=True)
+            click.echo(f"{path}: {plural(len(found), 'finding')}" if found else f"{path}: no findings")
     sys.exit(1 if failed else 0)
 
 

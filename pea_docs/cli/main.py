@@ -51,6 +51,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
               "Check a Word TEMPLATE for every problem at once: syntax, tags, filters, missing data."),
     "inspect": ("pea_docs.cli.documents",
                 "List the variables a Word TEMPLATE needs; write a YAML stub or a JSON Schema of them."),
+    "lint": ("pea_docs.cli.documents",
+             "Check finished Word DOCUMENT... against clauses 9-14: header, title, addressee, dates, signature."),
     "register": ("pea_docs.cli.register", "Keep the registers of incoming and outgoing correspondence (rules 16-23)."),
     "render": ("pea_docs.cli.documents",
                "Render one document: FORM (a form's name or a TEMPLATE.docx) filled with DATA.yaml ('-': stdin)."),

@@ -17,7 +17,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 LANGS = ("ru", "kk", "en")
 TITLES = {"ru": ["НОМЕНКЛАТУРА ДЕЛ", "на 2025 год", "Вводится в действие с 1 января 2025 года"],
           "kk": ["ІСТЕР НОМЕНКЛАТУРАСЫ", "2025 жылға", "2025 жылғы 1 қаңтардан бастап қолданысқа енгізіледі"],
-          "en": ["NOMENCLATURE OF CASES", "for 2025", "In force from 1 January 2025"]}
+          "en": ["NOMENCLATURE OF CASES", "for 2025", "In force from January 1, 2025"]}
 # case-files.md, section 4: the five columns (EN, RU; KK is ours)
 HEADERS = {"ru": ["Индекс дела", "Заголовок дела (тома, части)", "Количество дел (томов, частей)",
                   "Срок хранения и № статьи по перечню", "Примечание"],

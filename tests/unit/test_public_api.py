@@ -21,7 +21,7 @@ EXPECTED = {
     # documents
     "Document", "forms", "render", "validate", "apply_stamp",
     # users' own Word templates (issue 4)
-    "check_template", "inspect_template",
+    "check_template", "inspect_template", "lint_document",
     # the register store (issue 6)
     "Register",
     "__version__",
