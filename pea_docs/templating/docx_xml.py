@@ -27,10 +27,18 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
+from docx.oxml.ns import nsmap
 from docxtpl import DocxTemplate
 from lxml import etree
 
 __all__ = ["Place", "PartSource", "finish_xml", "part_kind", "prepare_part"]
+
+#: python-docx's namespace of the core properties. docxtpl imports docxcompose when it is
+#: installed, and docxcompose rebinds the prefix ``cp`` to the custom properties for the whole
+#: process: python-docx would then read every author as empty and write the properties where
+#: Word does not look. Put back here, after that import (and after each join of subdocuments).
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+nsmap["cp"] = CORE_PROPERTIES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

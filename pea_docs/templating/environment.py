@@ -35,7 +35,7 @@ from pea_docs.format.signature import format_signature
 from pea_docs.locale.dates import format_date
 from pea_docs.locale.typography import typeset
 from pea_docs.templating.guard import GuardedEnvironment
-from pea_docs.templating.images import image
+from pea_docs.templating.images import image, subdoc
 
 __all__ = ["FILTERS", "PLUGIN_GROUP", "Lines", "filter_language", "make_environment", "plugin_filters",
            "with_filters"]
@@ -237,4 +237,5 @@ def make_environment() -> GuardedEnvironment:
     env.filters.update(plugin_filters())
     env.filters.update(FILTERS)
     env.globals["image"] = image  # {{ image('seal.png', width_mm=30) }}: pea_docs.templating.images
+    env.globals["subdoc"] = subdoc  # {{ subdoc('clause.docx') }}: pea_docs.templating.subdocs
     return env

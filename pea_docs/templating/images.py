@@ -45,7 +45,7 @@ from pea_docs.io.limits import current, grouped, limit_error
 from pea_docs.ooxml.rawzip import RawMember, deflate
 
 __all__ = ["ImageSession", "Picture", "RawXml", "enter_part", "image", "image_session", "picture_size",
-           "read_picture", "resolve_inside"]
+           "read_picture", "resolve_inside", "subdoc"]
 
 register_code("image.path", "", "an image path that leads out of the base folder, or names no file")
 register_code("image.format", "", "an image that is not a PNG or JPEG, or is damaged")
@@ -205,6 +205,20 @@ class ImageSession:
     kind: str = ""
     placed: dict[str, list[tuple[str, Picture]]] = field(default_factory=dict)
     drawings: int = 0
+    #: the subdocuments' packages, in the order of their tags (pea_docs.templating.subdocs)
+    subdocs: list[bytes] = field(default_factory=list)
+
+    def place_subdoc(self, source: Any) -> RawXml:
+        """Return the marker of the subdocument ``source``, read now, joined once the document is written."""
+        from pea_docs.templating.subdocs import marker, read_subdocument
+
+        if self.kind != "body":
+            raise _problem("subdoc.place", (), source, f"cannot go in {self.kind or 'this part'}: a subdocument "
+                                                       "takes a paragraph of the body")
+        if not isinstance(source, (str, Path)):
+            raise _problem("image.path", (), source, "must be the path of a .docx file: subdoc('clause.docx')")
+        self.subdocs.append(read_subdocument(resolve_inside(self.base, str(source))))
+        return RawXml(marker(len(self.subdocs)))
 
     def place(self, source: Any, width_mm: Any = None, height_mm: Any = None) -> RawXml:
         """Return the drawing of the image ``source`` for the part being rendered."""
@@ -282,6 +296,14 @@ def enter_part(name: str, kind: str) -> None:
     session = _SESSION.get()
     if session is not None:
         session.part, session.kind = name, kind
+
+
+def subdoc(source: Any) -> RawXml:
+    """The template function ``subdoc(path)``: another document's body in this paragraph's place."""
+    session = _SESSION.get()
+    if session is None:
+        raise _problem("subdoc.place", (), source, "subdocuments are joined when a template is rendered to a file")
+    return session.place_subdoc(source)
 
 
 def image(source: Any, width_mm: Any = None, height_mm: Any = None) -> RawXml:

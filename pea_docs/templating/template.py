@@ -59,6 +59,7 @@ from pea_docs.templating.environment import FILTERS, filter_language
 from pea_docs.templating.guard import render_budget
 from pea_docs.templating.images import image_session
 from pea_docs.templating.inspector import TemplateInfo
+from pea_docs.templating.subdocs import compose
 
 __all__ = ["TemplateInfo", "check_data", "check_template", "inspect_template", "render_template"]
 
@@ -203,6 +204,11 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
         by_name.update((m.name, m) for m in images.members(lambda name: _part_bytes(prepared, by_name, name)))
         rendered = list(by_name.values())
     content = prepared.assemble(rendered)
+    if images.subdocs:  # the subdocuments' bodies, with their images, styles and numbering (docxcompose)
+        try:
+            content = compose(content, images.subdocs)
+        except InputError as exc:
+            raise type(exc)([replace(p, file=p.file or file) for p in exc.problems]) from None
     return Document.from_bytes(content, suffix=".docx", name=Path(path).stem, draft=draft,
                                problems=problems)
 

@@ -33,7 +33,7 @@ ITEM = "[]"
 # names Jinja provides itself
 _GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop",
                       "true", "false", "none", "True", "False", "None", "self", "varargs",
-                      "kwargs", "caller", "image"})
+                      "kwargs", "caller", "image", "subdoc"})
 _OPTIONAL_FILTERS = frozenset({"default", "d"})
 _OPTIONAL_TESTS = frozenset({"defined", "undefined", "none"})
 

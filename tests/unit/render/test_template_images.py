@@ -146,3 +146,74 @@ def test_libreoffice_draws_the_images(folder, tmp_path, to_pdf):
     import subprocess
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len([line for line in listing.splitlines()[2:] if line.strip()]) >= 2  # both pictures drawn
+
+
+def clause_docx(path: Path, picture: Path) -> Path:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Mm
+
+    document = docx.Document()
+    style = document.styles.add_style("PeaClause", WD_STYLE_TYPE.PARAGRAPH)
+    style.font.bold = True
+    document.add_paragraph("Пункт с особым стилем", style="PeaClause")
+    document.add_paragraph("первый", style="List Number")
+    document.add_paragraph("второй", style="List Number")
+    document.add_picture(str(picture), width=Mm(20))
+    document.save(path)
+    return path
+
+
+def test_a_subdocument_keeps_its_images_styles_and_numbering(folder):
+    clause_docx(folder / "clause.docx", folder / "seal.png")
+    template = paragraphs_docx(folder / "t.docx", "Начало {{ n }}", "{{ subdoc(part) }}",
+                               "Конец {{ image('images/photo.jpg', width_mm=10) }}")
+    doc = render_template(template, {"n": 1, "part": "clause.docx"})
+    data = doc.to_bytes()
+    opened = docx.Document(io.BytesIO(data))
+    assert [(p.text, p.style.name) for p in opened.paragraphs if p.text] == [
+        ("Начало 1", "Normal"), ("Пункт с особым стилем", "PeaClause"), ("первый", "List Number"),
+        ("второй", "List Number"), ("Конец ", "Normal")]
+    assert opened.styles["PeaClause"].font.bold
+    assert len(opened.inline_shapes) == 2                                 # the subdocument's picture and ours
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert "word/numbering.xml" in package.namelist()
+    assert "w:numId" in package.read("word/document.xml").decode()       # the list keeps its numbering
+    assert render_template(template, {"n": 1, "part": "clause.docx"}).to_bytes() == data  # deterministic
+
+
+@pytest.mark.parametrize("paragraphs, data, code", [
+    (["Текст {{ subdoc('clause.docx') }}"], {}, "subdoc.place"),
+    (["{{ subdoc(part) }}"], {"part": "../clause.docx"}, "image.path"),
+    (["{{ subdoc(part) }}"], {"part": "seal.png"}, "subdoc.format"),
+])
+def test_a_subdocument_in_a_wrong_place_or_file_is_refused(folder, paragraphs, data, code):
+    clause_docx(folder / "clause.docx", folder / "seal.png")
+    template = paragraphs_docx(folder / "t.docx", *paragraphs)
+    with pytest.raises(InputError) as raised:
+        render_template(template, data)
+    assert raised.value.problems[0].code == code
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_a_joined_subdocument(folder, tmp_path, to_pdf):
+    from pdf_tools import pdf_text
+    clause_docx(folder / "clause.docx", folder / "seal.png")
+    template = paragraphs_docx(folder / "t.docx", "Начало", "{{ subdoc('clause.docx') }}", "Конец")
+    text = pdf_text(to_pdf(render_template(template, {}).save(tmp_path / "joined.docx")))
+    assert "1. первый" in text and "2. второй" in text and "Конец" in text
+
+
+def test_joining_subdocuments_leaves_python_docx_as_it_was(folder):
+    # docxcompose rebinds python-docx's `cp` prefix for the whole process and numbers lists at random
+    import random
+
+    from docx.oxml.ns import nsmap
+    clause_docx(folder / "clause.docx", folder / "seal.png")
+    template = paragraphs_docx(folder / "t.docx", "{{ subdoc('clause.docx') }}", title="Договор")
+    random.seed(7)
+    expected = random.random()
+    random.seed(7)
+    doc = render_template(template, {})
+    assert random.random() == expected                        # the caller's random numbers go on undisturbed
+    assert nsmap["cp"] == "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    assert docx.Document(io.BytesIO(doc.to_bytes())).core_properties.title == "Договор"
