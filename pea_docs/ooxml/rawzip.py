@@ -24,6 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import BinaryIO
 
 from pea_docs.ooxml.package import member_info, member_order
@@ -31,6 +32,7 @@ from pea_docs.ooxml.package import member_info, member_order
 __all__ = ["RawMember", "deflate", "write_zip"]
 
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_OFFSET = struct.Struct("<L")  # the last field of a central record: where the member's local header is
 _END = struct.Struct("<4s4H2LH")
 
 
@@ -42,6 +44,26 @@ class RawMember:
     crc: int
     size: int
     deflated: bytes
+
+    @cached_property
+    def headers(self) -> tuple[bytes, bytes, bytes]:
+        """Return the member's local header, its central record up to the offset, and its name's bytes.
+
+        Made once per member: a prepared template's unchanged parts are written with
+        every document, and their headers do not change with it (only the offset does).
+        """
+        info = _info(self)
+        local = info.FileHeader(False)
+        # the same name bytes and flags as FileHeader() wrote (a private helper of zipfile)
+        name, flags = info._encodeFilenameFlags()  # type: ignore[attr-defined]
+        dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | info.date_time[5] // 2
+        dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
+        central = _CENTRAL.pack(
+            b"PK\001\002", max(20, info.create_version), info.create_system,
+            max(20, info.extract_version), info.reserved, flags, info.compress_type,
+            dostime, dosdate, info.CRC, info.compress_size, info.file_size,
+            len(name), 0, 0, 0, info.internal_attr, info.external_attr, 0)
+        return local, central[:-_OFFSET.size], name  # the record is head + offset + name
 
 
 def deflate(name: str, data: bytes) -> RawMember:
@@ -75,19 +97,10 @@ def write_zip(members: Iterable[RawMember], target: BinaryIO) -> None:
     central: list[bytes] = []
     offset = 0
     for member in ordered:
-        info = _info(member)
-        header = info.FileHeader(False)
-        # the same name bytes and flags as FileHeader() wrote (a private helper of zipfile)
-        name, flags = info._encodeFilenameFlags()  # type: ignore[attr-defined]
-        dostime = info.date_time[3] << 11 | info.date_time[4] << 5 | info.date_time[5] // 2
-        dosdate = (info.date_time[0] - 1980) << 9 | info.date_time[1] << 5 | info.date_time[2]
-        central.append(_CENTRAL.pack(
-            b"PK\001\002", max(20, info.create_version), info.create_system,
-            max(20, info.extract_version), info.reserved, flags, info.compress_type,
-            dostime, dosdate, info.CRC, info.compress_size, info.file_size,
-            len(name), 0, 0, 0, info.internal_attr, info.external_attr, offset) + name)
-        chunks += (header, member.deflated)
-        offset += len(header) + len(member.deflated)
+        local, head, name = member.headers
+        central.append(head + _OFFSET.pack(offset) + name)
+        chunks += (local, member.deflated)
+        offset += len(local) + len(member.deflated)
     directory = b"".join(central)
     end = _END.pack(b"PK\005\006", 0, 0, len(central), len(central), len(directory), offset, 0)
     target.write(b"".join(chunks) + directory + end)

@@ -255,13 +255,15 @@ def prepared_template(path: str | os.PathLike[str], filters: Filters | None = No
     file = Path(path)
     try:
         stat = file.stat()
-        resolved = file.resolve()
         extra = _filters_key(filters)
-        key = (str(resolved), stat.st_mtime_ns, stat.st_size, extra)
+        # the absolute path, not the resolved one: resolving links costs a system call a part of
+        # the path, on every document; a link and its target are merely cached twice
+        key = (os.path.abspath(file), stat.st_mtime_ns, stat.st_size, extra)
         with _lock:
             hit = _by_stat.get(key)
         if hit is not None:
             return hit
+        resolved = file.resolve()
         data = file.read_bytes()
     except OSError as exc:
         raise TemplateError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
