@@ -33,7 +33,10 @@ ITEM = "[]"
 # names Jinja provides itself
 _GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop",
                       "true", "false", "none", "True", "False", "None", "self", "varargs",
-                      "kwargs", "caller", "image", "subdoc"})
+                      "kwargs", "caller"})
+# the template functions of pea-docs: a name of theirs that is called is theirs; one printed
+# bare ({{ image }}) is the data's, so that a value the data lacks is named, never a function printed
+_FUNCTIONS = frozenset({"image", "subdoc"})
 _OPTIONAL_FILTERS = frozenset({"default", "d"})
 _OPTIONAL_TESTS = frozenset({"defined", "undefined", "none"})
 
@@ -197,6 +200,11 @@ class _Walker:
                 self.visit(child, scope, optional)
             del self.guards[len(self.guards) - len(guarded):]
             for child in [*node.elif_, *node.else_]:
+                self.visit(child, scope, optional)
+            return
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in _FUNCTIONS \
+                and node.node.name not in scope:
+            for child in [*node.args, *(kw.value for kw in node.kwargs)]:
                 self.visit(child, scope, optional)
             return
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):

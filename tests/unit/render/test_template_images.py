@@ -217,3 +217,15 @@ def test_joining_subdocuments_leaves_python_docx_as_it_was(folder):
     assert random.random() == expected                        # the caller's random numbers go on undisturbed
     assert nsmap["cp"] == "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
     assert docx.Document(io.BytesIO(doc.to_bytes())).core_properties.title == "Договор"
+
+
+def test_a_bare_image_name_is_data_not_the_function(folder):
+    template = paragraphs_docx(folder / "t.docx", "{{ image }}")
+    with pytest.raises(PeaDocsError) as raised:
+        render_template(template, {})
+    assert "image" in str(raised.value) and "function" not in str(raised.value)
+    assert texts_of(render_template(template, {"image": "фото приложено"})) == ["фото приложено"]
+
+
+def texts_of(doc) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(doc.to_bytes())).paragraphs]
