@@ -8,6 +8,8 @@ import zipfile
 import docx
 import pytest
 from docx_tools import plain_document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docxtpl import RichText
 from template_docs import paragraphs_docx, table_loop_docx
 
@@ -106,3 +108,20 @@ def test_the_other_rows_are_tested_where_they_are_built(feature):
              "images": ("test_template_images.py", "test_an_image_in_a_table_a_header_and_a_footer"),
              "hyperlinks": ("test_template_parity.py", "test_tags_in_a_hyperlinks_address_are_filled")}[feature]
     assert f"def {where[1]}" in (here / where[0]).read_text(encoding="utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.text(alphabet="ab \n\t\a\f<>&", max_size=12), min_size=1, max_size=6),
+       nested=st.booleans())
+def test_listing_is_resolved_as_docxtpl_does_but_only_where_needed(texts, nested):
+    # only the paragraphs holding \\n \\t \\a \\f go through docxtpl's rewriting: the same bytes as all of them
+    from markupsafe import escape
+
+    from pea_docs.templating.docx_xml import _DOCXTPL, _resolve_listing
+    paragraphs = []
+    for i, text in enumerate(texts):
+        run = f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        inner = f"<w:r><w:t>x</w:t></w:r>" if nested and i % 2 else ""
+        paragraphs.append(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{run}{inner}</w:p>')
+    xml = f"<w:body>{''.join(paragraphs)}<w:tbl><w:tr><w:tc>{''.join(paragraphs)}</w:tc></w:tr></w:tbl></w:body>"
+    assert _resolve_listing(xml) == _DOCXTPL.resolve_listing(xml)
