@@ -67,10 +67,13 @@ def case_heading(doc: Any, title: str, index: str, volume: int | None, heading: 
 
 
 def agent_lines(doc: Any, agent: Any, lang: str) -> None:
-    """Add the agent's position, full name and territory, centred, at the head of an archive document."""
+    """Add the agent's position, full name, postal address (when the agent block gives one) and territory,
+    centred, at the head of an archive document (rule 9)."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(doc, agent_position(agent, lang=lang), align=center)
     paragraph(doc, format_name(agent, "full", lang=lang), align=center)
+    if getattr(agent, "address", None):
+        paragraph(doc, agent.address, align=center)
     if agent.territory:
         paragraph(doc, agent.territory, align=center)
 

@@ -115,13 +115,15 @@ def _titles_found(units: list[Unit]) -> list[Problem]:
 
 
 def _header(units: list[Unit], title: int | None) -> list[Problem]:
-    before = units[:title] if title is not None else units[:8]
+    end = title if title is not None else len(units)
+    before = units[:title] if title is not None else units[:12]
     for at, unit in enumerate(before):
         lines = unit.lines
         if lines and lines[0].casefold() in _positions():
             problems = []
             # the header goes on in the same paragraph (lines) or in the paragraphs under it
-            rest = lines[1:] + [line for u in before[at + 1:at + 7] if _same_block(unit, u) for line in u.lines]
+            under = units[at + 1:min(at + 7, end)]
+            rest = lines[1:] + [line for u in under if _same_block(unit, u) for line in u.lines]
             if not any(_FULL_NAME.match(line) for line in rest):
                 problems.append(_finding("header.name_missing", "rule 9", unit, None,
                                          "the agent's header names no surname, name and patronymic"))

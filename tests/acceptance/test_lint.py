@@ -100,3 +100,17 @@ def test_the_command_reads_every_file_and_says_json(tmp_path):
     assert report["documents"][2]["problems"][0]["place"]["table"] == 1
     clean = CliRunner().invoke(main, ["lint", str(good)])
     assert clean.exit_code == 0 and "no findings" in clean.output
+
+
+@pytest.mark.parametrize("form", ["withdrawal_act", "nomenclature", "case_cover", "recoverors_register"])
+def test_an_archive_form_prints_the_agents_address_when_given_and_lints_clean_of_rule_9(form, tmp_path):
+    import yaml
+
+    from pea_docs.api import render
+    data = yaml.safe_load((SAMPLES / f"{form}.ru.yaml").read_text(encoding="utf-8"))["data"]
+    assert "address" not in data["agent"]                      # the samples give none: none is printed
+    data["agent"] = {**data["agent"], "address": "050000, г. Алматы, ул. Абая, д. 10, оф. 5"}
+    path = render(form, data).save(tmp_path / "with.docx")
+    texts = [p.text for p in docx.Document(path).paragraphs]
+    assert "050000, г.\u00a0Алматы, ул. Абая, д.\u00a010, оф.\u00a05" in texts
+    assert not [p for p in lint_document(path) if p.code.startswith("header.")]
