@@ -29,7 +29,7 @@ from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import new_document, package_bytes, paragraph, set_borders, set_column_widths
 
 __all__ = ["DOMAIN", "act_heading", "agent_lines", "case_heading", "finish", "label", "new_case_document",
-           "signature"]
+           "party_lines", "signature", "signer_rows"]
 
 DOMAIN = "case_files"
 _BODY = 14
@@ -78,18 +78,38 @@ def agent_lines(doc: Any, agent: Any, lang: str) -> None:
         paragraph(doc, agent.territory, align=center)
 
 
-def signature(doc: Any, compiler: Any, day: Any, lang: str) -> None:
-    """Add the compiler's position, the place to sign, the initials and surname; then the date, if any."""
-    paragraph(doc, before=12)
-    table = doc.add_table(rows=1, cols=3)
+def signer_rows(doc: Any, signers: Sequence[tuple[str, Any]], lang: str) -> None:
+    """Add a borderless table, a row a signer: the position, the place to sign, the initials and surname."""
+    table = doc.add_table(rows=len(signers), cols=3)
     set_borders(table, visible=False)
     set_column_widths(table, _SIGNER_WIDTHS)
-    position, place, name = table.rows[0].cells
-    paragraph(position, compiler.position or label("Compiled by", lang))
-    paragraph(place, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(name, format_name(compiler, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for row, (position, person) in zip(table.rows, signers, strict=True):
+        position_cell, place, name = row.cells
+        paragraph(position_cell, position)
+        paragraph(place, SIGNATURE_PLACE, align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph(name, format_name(person, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def signature(doc: Any, compiler: Any, day: Any, lang: str, *, position: str | None = None) -> None:
+    """Add the compiler's position (``position``, else their own, else «Составил»), the place to sign, the
+    initials and surname; then the date, if any."""
+    paragraph(doc, before=12)
+    signer_rows(doc, [(position or compiler.position or label("Compiled by", lang), compiler)], lang)
     if day is not None:
         paragraph(doc, format_date(day, "words", lang=lang), before=12)
+
+
+def party_lines(party: Any, lang: str) -> list[str]:
+    """Return a party of a proceeding as its lines: the name, the IIN/BIN (if known), the address (if any).
+
+    >>> party_lines({"name": "ТОО «Альфа»", "iin_bin": "180840012344"}, "ru")
+    ['ТОО «Альфа»', 'ИИН/БИН 180840012344']
+    """
+    get = party.get if isinstance(party, dict) else lambda key: getattr(party, key, None)
+    lines = [get("name")]
+    if get("iin_bin"):
+        lines.append(gettext("IIN/BIN {number}", lang=lang, domain="intake").format(number=get("iin_bin")))
+    return [*lines, get("address")] if get("address") else lines
 
 
 def act_heading(doc: Any, title: str, number: str | None, place: str, day: Any, lang: str, *,

@@ -26,12 +26,12 @@ from typing import Any
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from pea_docs.documents.case_layout import agent_lines, finish, new_case_document, signature
+from pea_docs.documents.case_layout import agent_lines, finish, new_case_document, party_lines, signature
 from pea_docs.documents.registry import FormSpec
 from pea_docs.format.numbers import format_amount, format_money
 from pea_docs.locale import gettext
 from pea_docs.locale.dates import format_date
-from pea_docs.models.recoverors import RecoverorsRegister, Subject
+from pea_docs.models.recoverors import RecoverorsRegister
 from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import form_table, paragraph
 from pea_docs.rules.recoverors import check_recoverors_register
@@ -57,11 +57,6 @@ def _(msgid: str, lang: str) -> str:
     return gettext(msgid, lang=lang, domain=DOMAIN)
 
 
-def _subject(subject: Subject, lang: str) -> list[str]:
-    lines = [subject.name, _("IIN/BIN {number}", lang).format(number=subject.iin_bin)]
-    return [*lines, subject.address] if subject.address else lines
-
-
 def _heading(doc: Any, register: RecoverorsRegister, lang: str) -> None:
     center = WD_ALIGN_PARAGRAPH.CENTER
     agent_lines(doc, register.agent, lang)
@@ -69,7 +64,7 @@ def _heading(doc: Any, register: RecoverorsRegister, lang: str) -> None:
     paragraph(doc, _("of the consolidated enforcement proceeding No. {number} of {date}", lang).format(
         number=register.consolidated.number, date=format_date(register.consolidated.date, "figures", lang=lang)),
         align=center)
-    debtors = [", ".join(_subject(d, lang)) for d in register.debtors]
+    debtors = [", ".join(party_lines(d, lang)) for d in register.debtors]
     label = "Debtor: {debtors}" if len(debtors) == 1 else "Debtors (jointly liable): {debtors}"
     paragraph(doc, _(label, lang).format(debtors="; ".join(debtors)), before=12)
     paragraph(doc)
@@ -80,7 +75,7 @@ def _table(doc: Any, register: RecoverorsRegister, lang: str) -> None:
     center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
     for n, (row, item) in enumerate(zip(rows, register.recoverors, strict=True), start=1):
         writ = item.writ
-        columns = ([str(n)], _subject(item.recoveror, lang),
+        columns = ([str(n)], party_lines(item.recoveror, lang),
                    [writ.kind, _("No. {number}", lang).format(number=writ.number),
                     format_date(writ.date, "figures", lang=lang), writ.issuer],
                    [_("No. {number}", lang).format(number=item.proceeding.number),

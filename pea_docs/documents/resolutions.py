@@ -25,15 +25,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pea_docs.documents.case_layout import act_heading, finish, new_case_document, signature
+from pea_docs.documents.case_layout import act_heading, finish, new_case_document, party_lines, signature
 from pea_docs.documents.registry import FormSpec
 from pea_docs.format.header import agent_position, format_header, format_title
 from pea_docs.format.names import format_name
 from pea_docs.format.numbers import format_money
 from pea_docs.locale import gettext
 from pea_docs.locale.dates import format_date
-from pea_docs.models.people import Person
-from pea_docs.models.resolutions import Party, ResolutionInitiation, ResolutionRefusal, WritDecision
+from pea_docs.models.resolutions import ResolutionInitiation, ResolutionRefusal, WritDecision
 from pea_docs.ooxml.document import Document
 from pea_docs.ooxml.docx_layout import paragraph
 from pea_docs.rules.resolutions import check_resolution_initiation, check_resolution_refusal, ground_text
@@ -64,15 +63,6 @@ def title_lines(title: str, lang: str) -> list[str]:
     return [line.format(resolution=kind) for line in _(_LAYOUTS[title], lang).split("\n")]
 
 
-def _party(party: Party, lang: str) -> str:
-    parts = [party.name]
-    if party.iin_bin:
-        parts.append(_("IIN/BIN {number}", lang).format(number=party.iin_bin))
-    if party.address:
-        parts.append(party.address)
-    return ", ".join(parts)
-
-
 def _writ(decision: WritDecision, lang: str) -> str:
     writ = decision.writ
     return _("{kind} No. {number} of {date}", lang).format(kind=writ.kind, number=writ.number,
@@ -93,7 +83,8 @@ def _opening(doc: Any, decision: WritDecision, title: str, lang: str) -> None:
              ("Requirement:", decision.claim)]
     if decision.amount is not None:
         facts.append(("Amount:", format_money(decision.amount, lang=lang)))
-    facts += [("Debtor:", _party(decision.debtor, lang)), ("Recoveror:", _party(decision.recoveror, lang))]
+    facts += [("Debtor:", ", ".join(party_lines(decision.debtor, lang))),
+              ("Recoveror:", ", ".join(party_lines(decision.recoveror, lang)))]
     if decision.entered is not None:
         facts.append(("Entered in the AIS of BEP:", format_date(decision.entered, "figures", lang=lang)))
     for label, value in facts:
@@ -107,10 +98,7 @@ def _closing(doc: Any, decision: WritDecision, points: list[str], lang: str) -> 
     paragraph(doc, gettext("RESOLVED:", lang=lang, domain="templates"), bold=True, before=6, keep=True)
     for n, point in enumerate([*points, *decision.resolved], start=1):
         paragraph(doc, f"{n}. {point}", first_line_mm=_INDENT)
-    agent = decision.agent
-    signer = Person(surname=agent.surname, name=agent.name, patronymic=agent.patronymic,
-                    position=agent_position(agent, lang=lang))
-    signature(doc, signer, None, lang)
+    signature(doc, decision.agent, None, lang, position=agent_position(decision.agent, lang=lang))
     paragraph(doc, gettext("L.S.", lang=lang, domain="templates"), before=6)
 
 

@@ -23,16 +23,15 @@ from __future__ import annotations
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from pea_docs.documents.case_layout import act_heading, finish, new_case_document, signature
+from pea_docs.documents.case_layout import act_heading, finish, new_case_document, signature, signer_rows
 from pea_docs.documents.registry import FormSpec
 from pea_docs.format.names import format_name
 from pea_docs.format.numbers import format_count
-from pea_docs.format.signature import SIGNATURE_PLACE
 from pea_docs.locale import gettext
 from pea_docs.locale.dates import format_date
 from pea_docs.models.seal import Seal, SealDestructionAct, SealJournal
 from pea_docs.ooxml.document import Document
-from pea_docs.ooxml.docx_layout import form_table, paragraph, set_borders, set_column_widths
+from pea_docs.ooxml.docx_layout import form_table, paragraph
 from pea_docs.rules.seal import check_seal_destruction_act, check_seal_journal
 
 __all__ = ["FORMS", "JOURNAL_COLUMNS", "build_seal_destruction_act", "build_seal_journal", "inscription_lines"]
@@ -110,14 +109,7 @@ def build_seal_destruction_act(act: SealDestructionAct, lang: str = "ru", draft:
     method = act.method or _("deformation that makes the seal unusable for its purpose", lang)
     paragraph(doc, _("Method of destruction: {method}.", lang).format(method=method), first_line_mm=12.5, before=12)
     paragraph(doc, _("Members of the commission:", lang), before=18)
-    table = doc.add_table(rows=len(act.commission), cols=3)
-    set_borders(table, visible=False)
-    set_column_widths(table, (78, 45, 42))
-    for row, member in zip(table.rows, act.commission, strict=True):
-        position, place, name = row.cells
-        paragraph(position, member.position)
-        paragraph(place, SIGNATURE_PLACE, align=center)
-        paragraph(name, format_name(member, "initials_surname", lang=lang), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    signer_rows(doc, [(member.position, member) for member in act.commission], lang)
     return finish(doc, ACT_TITLE, "seal_destruction_act", lang, draft, domain=DOMAIN)
 
 
