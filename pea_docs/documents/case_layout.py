@@ -100,16 +100,19 @@ def signature(doc: Any, compiler: Any, day: Any, lang: str, *, position: str | N
 
 
 def party_lines(party: Any, lang: str) -> list[str]:
-    """Return a party of a proceeding as its lines: the name, the IIN/BIN (if known), the address (if any).
+    """Return a party of a proceeding (``name``, ``iin_bin``, ``address``) as its lines: the name, the
+    IIN/BIN if known, the address if any.
 
-    >>> party_lines({"name": "ТОО «Альфа»", "iin_bin": "180840012344"}, "ru")
+    >>> from pea_docs.models.recoverors import Subject
+    >>> party_lines(Subject(name="ТОО «Альфа»", iin_bin="180840012344"), "ru")
     ['ТОО «Альфа»', 'ИИН/БИН 180840012344']
     """
-    get = party.get if isinstance(party, dict) else lambda key: getattr(party, key, None)
-    lines = [get("name")]
-    if get("iin_bin"):
-        lines.append(gettext("IIN/BIN {number}", lang=lang, domain="intake").format(number=get("iin_bin")))
-    return [*lines, get("address")] if get("address") else lines
+    lines = [party.name]
+    if party.iin_bin:
+        lines.append(gettext("IIN/BIN {number}", lang=lang, domain="intake").format(number=party.iin_bin))
+    if party.address:
+        lines.append(party.address)
+    return lines
 
 
 def act_heading(doc: Any, title: str, number: str | None, place: str, day: Any, lang: str, *,
