@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.errors.codes import check, register_code
+from pea_docs.format.names import person_model
 from pea_docs.locale.dates import parse_date
 from pea_docs.models import Agent, Appendix, Individual, Organization, Person, coerce
 
@@ -87,14 +88,12 @@ def check_person(person: Any) -> list[Problem]:
     >>> check_person({"surname": "Ахметов", "name": "Бауыржан", "iin": "920612345673", "phone": "+7 701 1234567"})
     []
     """
-    data = _as_dict(person)
-    if data is None:
-        return _not_a_mapping(person, "rule 12", "a person: {surname, name, patronymic?}")
     if isinstance(person, BaseModel):
         return []  # validated when it was made
-    agent_only = frozenset(Agent.model_fields) - frozenset(Person.model_fields)  # as format_name reads it
+    if not isinstance(person, Mapping):
+        return _not_a_mapping(person, "rule 12", "a person: {surname, name, patronymic?}")
     try:
-        coerce(Person, {k: v for k, v in data.items() if k not in agent_only})
+        person_model(person)  # as format_name reads it
     except InputError as exc:
         return list(exc.problems)
     return []

@@ -29,7 +29,7 @@ from pea_docs.format.cases import KAZAKH_CASES, RUSSIAN_CASES, decline_kazakh, d
 from pea_docs.locale import check_lang
 from pea_docs.models import Agent, Person, coerce
 
-__all__ = ["NameStyle", "format_name", "initials"]
+__all__ = ["NameStyle", "format_name", "initials", "person_model"]
 
 NameStyle = Literal["full", "initials_surname", "surname_initials"]
 _STYLES: tuple[str, ...] = ("full", "initials_surname", "surname_initials")
@@ -69,7 +69,7 @@ def _name_parts(person: Any) -> _Name:
     >>> _name_parts({"surname": "Әлиев", "name": "Әли"})
     _Name(surname='Әлиев', name='Әли', patronymic=None)
     """
-    person = _person(person)
+    person = person_model(person)
     surname = _clean(getattr(person, "surname", None))
     name = _clean(getattr(person, "name", None))
     problems = []
@@ -82,7 +82,16 @@ def _name_parts(person: Any) -> _Name:
     return _Name(surname, name, _clean(getattr(person, "patronymic", None)) or None)
 
 
-def _person(person: Any) -> BaseModel:
+def person_model(person: Any) -> BaseModel:
+    """Return a person as a model: a dict validated as a person (an agent's own keys set aside), a model as is.
+
+    Raises:
+        InputError: a dict that is not a person's block (a key unknown, a malformed IIN, phone, e-mail),
+            or a value that is no person at all (``value.type``).
+
+    >>> person_model({"surname": "Сапаров", "name": "Арман", "license": "1"}).surname
+    'Сапаров'
+    """
     if isinstance(person, Mapping):
         person = coerce(Person, {k: v for k, v in person.items() if k not in _AGENT_ONLY})
     if not isinstance(person, BaseModel):
@@ -183,7 +192,7 @@ def format_name(person: Any, style: NameStyle | str = "full", *, lang: str = "ru
     if case not in _CASES[lang]:
         raise InputError([Problem("option.invalid", "", ("case",), case,
                                   f"is not a case of names in {lang}; use one of {', '.join(_CASES[lang])}")])
-    model = _person(person)
+    model = person_model(person)
     parts = _name_parts(model)
     letters = _given_name_initials(parts.name) + _patronymic_initial(parts.patronymic)
     if case != "nominative" and lang == "ru":

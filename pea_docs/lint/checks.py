@@ -39,7 +39,7 @@ from pea_docs.format.checks import check_date_text
 from pea_docs.format.header import format_title
 from pea_docs.lint.units import Unit
 from pea_docs.locale import LANGS, gettext
-from pea_docs.templating.checker import TemplateProblem
+from pea_docs.templating.checker import problem_at
 from pea_docs.templating.docx_xml import Place
 
 __all__ = ["lint_lines", "lint_units"]
@@ -95,9 +95,7 @@ def _words_date() -> re.Pattern[str]:
 
 def _finding(code: str, clause: str, unit: Unit, value: str | None, reason: str,
              severity: Literal["error", "warning"] = "error") -> Problem:
-    around = unit.place.around(value or "")
-    message = f"{reason} — {unit.place.describe()}" + (f": «{around}»" if around else "")
-    return TemplateProblem(code, clause, unit.place.loc(), value, message, severity=severity, place=unit.place)
+    return problem_at(code, unit.place, reason, tag=value or "", clause=clause, severity=severity)
 
 
 def _title_index(units: list[Unit]) -> int | None:

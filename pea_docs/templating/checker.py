@@ -22,7 +22,7 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from jinja2 import nodes
@@ -105,10 +105,12 @@ class TemplateProblem(Problem):
 
 
 def problem_at(code: str, place: Place, reason: str, *, tag: str = "", file: str | None = None,
-               loc: tuple[str | int, ...] = (), show_tag: bool = True) -> TemplateProblem:
-    """Return a template problem whose message names its place and the text around it.
+               loc: tuple[str | int, ...] = (), show_tag: bool = True, clause: str = "",
+               severity: Literal["error", "warning"] = "error") -> TemplateProblem:
+    """Return a problem at a place of a Word file whose message names the place and the text around it.
 
-    ``loc`` is the data path of a missing variable; by default it is the place's.
+    ``loc`` is the data path of a missing variable; by default it is the place's. A template's
+    own problems name no clause; a finished document's (``pea-docs lint``) name theirs.
 
     >>> print(problem_at("template.syntax", Place("body", "word/document.xml", 3, text="To {{ x| }}"),
     ...                  "is not valid: unexpected '}'", tag="{{ x| }}", file="letter.docx"))
@@ -116,8 +118,8 @@ def problem_at(code: str, place: Place, reason: str, *, tag: str = "", file: str
     """
     around = place.around(tag)
     text = f": «{around}»" if around else ""
-    return TemplateProblem(code, "", loc or place.loc(), (tag or None) if show_tag else None,
-                           f"{reason} — {place.describe()}{text}", file=file, place=place)
+    return TemplateProblem(code, clause, loc or place.loc(), (tag or None) if show_tag else None,
+                           f"{reason} — {place.describe()}{text}", severity=severity, file=file, place=place)
 
 
 def _split(tag: str) -> tuple[str, str, str]:
@@ -276,9 +278,8 @@ def _loose_brackets(text: str, place: Place, file: str | None) -> list[Problem]:
                                        tag=shown, file=file))
             break  # what follows an open tag is inside it
         if token in ("}}", "%}"):
-            problems.append(replace(problem_at("template.stray_close", place,
-                                               "closes no tag: it is printed as typed; a bracket is missing "
-                                               "before it?", tag=token, file=file), severity="warning"))
+            problems.append(problem_at("template.stray_close", place, "closes no tag: it is printed as typed; "
+                                       "a bracket is missing before it?", tag=token, file=file, severity="warning"))
     return problems
 
 
