@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from data_tools import with_value
 from docx_tools import plain_document
 from pdf_tools import pdf_page_sizes_mm, pdf_text
 
@@ -128,11 +129,7 @@ def test_the_checks_of_a_decision_on_a_writ():
     (("refusal_grounds",), {"custom": {}}, "resolution.ground_text"),
 ])
 def test_bad_input_names_the_field(where, value, code):
-    data = copy.deepcopy(sample("resolution_refusal", "en"))
-    target = data
-    for key in where[:-1]:
-        target = target[key]
-    target[where[-1]] = value
+    data = with_value(sample("resolution_refusal", "en"), where, value)
     with pytest.raises(InputError) as raised:
         render("resolution_refusal", data)
     assert [p.code for p in raised.value.problems] == [code]

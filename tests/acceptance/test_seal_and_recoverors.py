@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from data_tools import with_value
 from docx_tools import plain_document
 from pdf_tools import pdf_page_sizes_mm, pdf_text
 
@@ -75,11 +76,7 @@ def test_a_recoverors_row_in_russian():
     (("recoverors", 0, "amount"), "100,555", "money.invalid"),
 ])
 def test_a_wrong_iin_bin_or_amount_is_refused_naming_the_field(where, value, code):
-    data = copy.deepcopy(sample("recoverors_register", "ru"))
-    target = data
-    for key in where[:-1]:
-        target = target[key]
-    target[where[-1]] = value
+    data = with_value(sample("recoverors_register", "ru"), where, value)
     with pytest.raises(InputError) as raised:
         render("recoverors_register", data)
     assert [(p.code, p.loc, p.value) for p in raised.value.problems] == [(code, where, value)]

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 
 import pytest
+from clerks import race
 
 from pea_docs.store import Register
 
@@ -33,18 +34,7 @@ def _clerk(path: str, worker: int, count: int, start, results) -> None:
 @pytest.mark.slow
 def test_four_processes_never_share_a_number_nor_leave_a_gap(tmp_path):
     path = str(tmp_path / "r.sqlite")
-    Register(path).close()  # the file exists before the race, as in an office
-    ctx = multiprocessing.get_context("spawn")
-    start = ctx.Barrier(PROCESSES)
-    results = ctx.Queue()
-    clerks = [ctx.Process(target=_clerk, args=(path, w, EACH, start, results))
-              for w in range(PROCESSES)]
-    for p in clerks:
-        p.start()
-    got = [results.get(timeout=300) for _ in clerks]
-    for p in clerks:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    got = race(path, _clerk, PROCESSES, EACH)
     # what each process was told
     told = {"incoming": [], "outgoing": []}
     for numbers in got:

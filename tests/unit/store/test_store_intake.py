@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import multiprocessing
 from datetime import datetime
 
 import docx
 import openpyxl
 import pytest
+from clerks import race
 from click.testing import CliRunner
 
 from pea_docs.cli.register import register
@@ -144,16 +144,7 @@ def _clerk(path: str, worker: int, count: int, start, results) -> None:
 @pytest.mark.slow
 def test_four_clerks_registering_writs_letters_and_returns(tmp_path):
     path = str(tmp_path / "r.sqlite")
-    Register(path).close()
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Barrier(4), ctx.Queue()
-    clerks = [ctx.Process(target=_clerk, args=(path, w, 30, start, results)) for w in range(4)]
-    for p in clerks:
-        p.start()
-    got = [results.get(timeout=300) for _ in clerks]
-    for p in clerks:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    got = race(path, _clerk, 4, 30)
     numbers = sorted(n for done in got for kind, n in done if kind == "incoming")
     returned = sorted(n for done in got for kind, n in done if kind == "return")
     assert numbers == list(range(1, 81)) and returned == list(range(1, 41))
