@@ -6,16 +6,31 @@ Two suites of N YAML inputs (one document per file):
 * ``request``: the built-in form ``request`` (when ``pea_docs.forms()`` has it), from
   ``samples/request.ru.yaml`` with a different number per file.
 
-Each suite is rendered by ``pea-docs batch`` with 1 and with 2 workers (a fresh
-output folder each run, best of ``--repeat`` runs: other work on the machine only
-ever slows a run down; each pair of runs waits, up to 90 s, until the machine runs
-2 processes at once). The reference is a plain docxtpl loop measured in the same
-run: a new ``DocxTemplate(path)``, ``render``, ``save`` per letter.
+Each suite is run in ``--rounds`` alternating rounds (5 by default); each round
+measures, one after the other, so that a busy moment of a shared machine hits
+them alike:
 
-Two controls, measured in the same run, tell what 2 workers can reach on this
-machine at best: pure-Python work in 1 and 2 processes (is the machine shared right
-now?), and 12 KB files written by 1 and 2 processes (each document is a file; a file
-system that serializes creating files caps the ratio).
+* the **control**: pure-Python work in 2 processes against 1 (2.0 on an idle
+  2-CPU machine; less when something else runs);
+* the **floor**: a loop in a fresh interpreter that, per input, reads the YAML
+  with PyYAML's C loader, renders with ``pea_docs.render`` and writes a fresh
+  file, timed after its imports;
+* ``pea-docs batch`` with **1 worker** into a fresh folder, then again into the
+  same folder (the **resume**: every output up to date), and with **2 workers**
+  into a fresh folder;
+* the **resume floor**: per input, read the YAML, fingerprint its canonical
+  JSON, hash the output that is there.
+
+It prints the medians and ranges of: ms a document for each (the batch's
+without its start-up, i.e. the interpreter and imports), the batch / floor and
+resume / resume floor ratios, the ``-w 2`` / ``-w 1`` speed-up, and the
+**workers efficiency** = speed-up / control speed-up (1.0: the second worker
+pays all the machine lets it pay). The reference for the letters is a plain
+docxtpl loop measured in the same run: a new ``DocxTemplate(path)``,
+``render``, ``save`` per letter.
+
+A control writing 12 KB files from 1 and 2 processes, measured once, tells
+whether the file system serializes creating files.
 
 Documents per second are over the wall clock of the whole command (interpreter
 start and imports included, which the 'start-up' column shows). The CPU columns
@@ -27,8 +42,9 @@ workers share the main process's pages, so main + workers x largest is an upper
 bound. ``--big`` renders 10 N documents of each suite too, with 1 and 2 workers (once
 each): memory should stay flat, and the start-up weighs less in the ratio.
 
-    /work/venv/bin/python bench/batch.py            # 2,000 documents per suite
-    /work/venv/bin/python bench/batch.py --big      # also 20,000, for memory
+    /work/venv/bin/python bench/batch.py                    # 2,000 documents per suite, 5 rounds
+    /work/venv/bin/python bench/batch.py --suite request    # the built-in letter only
+    /work/venv/bin/python bench/batch.py --big              # also 20,000, for memory
 """
 
 from __future__ import annotations
@@ -77,6 +93,33 @@ me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource
 peak = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:"))
 print("BENCH", t1 - t0, t2 - t1, peak, kids.ru_maxrss, me.ru_utime + me.ru_stime,
       kids.ru_utime + kids.ru_stime, code, file=sys.stderr)
+"""
+
+# The floors, each in a fresh interpreter timed after its imports: per input file, what the job
+# cannot do without. "render": read the YAML (PyYAML's C loader), render, write a fresh file.
+# "resume": read the YAML, fingerprint its canonical JSON, hash the output that is there already.
+FLOOR = r"""
+import hashlib, json, sys, time
+from pathlib import Path
+import yaml
+import pea_docs
+folder, out, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+files = sorted(folder.glob("*.yaml"))
+out.mkdir(exist_ok=True)
+t0 = time.perf_counter()
+for f in files:
+    doc = yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+    target = out / (f.stem + ".docx")
+    if kind == "render":
+        what = doc.get("form") or str((f.parent / doc["template"]).resolve())
+        data = pea_docs.render(what, doc["data"], lang=doc.get("lang")).to_bytes()
+        with open(target, "wb") as fh:
+            fh.write(data)
+    else:
+        text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        hashlib.sha256(text.encode()).hexdigest()
+        hashlib.sha256(target.read_bytes()).hexdigest()
+print(time.perf_counter() - t0)
 """
 
 
@@ -153,9 +196,10 @@ class Run:
         return self.n / self.wall
 
 
-def pea_batch(work: Path, inputs: str, out: str, workers: int, n: int) -> Run:
-    """Run `pea-docs batch INPUTS -o OUT -w WORKERS -q` in a fresh interpreter."""
-    shutil.rmtree(work / out, ignore_errors=True)
+def pea_batch(work: Path, inputs: str, out: str, workers: int, n: int, *, fresh: bool = True) -> Run:
+    """Run `pea-docs batch INPUTS -o OUT -w WORKERS -q` in a fresh interpreter (into OUT as it is: a resume)."""
+    if fresh:
+        shutil.rmtree(work / out, ignore_errors=True)
     cmd = [sys.executable, "-c", PROBE, "batch", inputs, "-o", out, "-w", str(workers), "-q"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     started = time.perf_counter()
@@ -167,6 +211,29 @@ def pea_batch(work: Path, inputs: str, out: str, workers: int, n: int) -> Run:
     _, startup, _, rss_main, rss_kids, cpu_main, cpu_kids, _ = line.split()
     return Run(n, wall, float(startup), int(rss_main) / 1024, int(rss_kids) / 1024, float(cpu_main),
                float(cpu_kids))
+
+
+def floor(work: Path, inputs: str, out: str, kind: str) -> float:
+    """Return the seconds of the floor loop ``kind`` ("render" or "resume") over the suite ``inputs``."""
+    if kind == "render":
+        shutil.rmtree(work / out, ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-c", FLOOR, str(work / inputs), str(work / out), kind],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode:
+        raise SystemExit(f"the {kind} floor failed:\n{proc.stderr[-3000:]}")
+    return float(proc.stdout.split()[-1])
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def spread(values: list[float], fmt: str = ".2f") -> str:
+    """Return "median (min–max)" of ``values``."""
+    return f"{median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
 
 
 def _count_loops(seconds: float) -> int:
@@ -254,7 +321,10 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=2000, help="documents per suite (default 2000)")
     parser.add_argument("--plain", type=int, default=300,
                         help="documents for the plain docxtpl loop (its rate is steady; default 300)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the plain docxtpl loop; the best counts (default 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of each suite (default 5)")
+    parser.add_argument("--suite", choices=("letter", "request"), action="append",
+                        help="run only this suite (may be given twice; default both)")
     parser.add_argument("--big", action="store_true", help="also 10 n documents per suite, for peak memory")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pea-bench-"))
@@ -266,6 +336,8 @@ def main() -> None:
             suites["request"] = write_requests
         else:
             print("the built-in form 'request' is not there yet: its suite is left out")
+        if args.suite:
+            suites = {k: v for k, v in suites.items() if k in args.suite}
         for name, write in suites.items():
             write(work / name, args.n)
         print(f"machine parallelism now (pure-Python work, 2 processes / 1): {machine_parallelism():.2f}x")
@@ -276,21 +348,53 @@ def main() -> None:
         print(f"{'plain docxtpl loop':<26} {plain:8.1f} docs/s  ({args.plain} letters, best of {args.repeat})")
         small: dict[str, Run] = {}
         for name in suites:
-            runs = {w: [] for w in (1, 2)}
-            idle = []
-            for _ in range(args.repeat):  # interleaved, so that a busy moment hits both alike
-                idle.append(wait_until_idle())
-                for w in (1, 2):
-                    runs[w].append(pea_batch(work, name, f"out-{name}-{w}", w, args.n))
-            print(f"{name}: machine parallelism before each pair of runs: "
-                  f"{', '.join(f'{x:.2f}x' for x in idle)}")
+            figures: dict[str, list[float]] = {k: [] for k in (
+                "control", "floor", "w1", "w2", "ratio", "speedup", "efficiency", "resume",
+                "resume_floor", "resume_ratio", "cpu1", "cpu2")}
+            runs: dict[int, list[Run]] = {1: [], 2: []}
+            for i in range(args.rounds):  # everything once per round, so a busy moment hits all alike
+                control = machine_parallelism(1.0)
+                floor_s = floor(work, name, f"floor-{name}", "render")
+                resume_floor_s = floor(work, name, f"floor-{name}", "resume")
+                one = pea_batch(work, name, f"out-{name}-1", 1, args.n)
+                again = pea_batch(work, name, f"out-{name}-1", 1, args.n, fresh=False)
+                two = pea_batch(work, name, f"out-{name}-2", 2, args.n)
+                runs[1].append(one)
+                runs[2].append(two)
+                steady1, steady2 = one.wall - one.startup, two.wall - two.startup
+                resume_s = again.wall - again.startup
+                speedup = steady1 / steady2
+                for key, value in (("control", control), ("floor", 1000 * floor_s / args.n),
+                                   ("w1", 1000 * steady1 / args.n), ("w2", 1000 * steady2 / args.n),
+                                   ("ratio", steady1 / floor_s), ("speedup", speedup),
+                                   ("efficiency", speedup / control),
+                                   ("resume", 1000 * resume_s / args.n),
+                                   ("resume_floor", 1000 * resume_floor_s / args.n),
+                                   ("resume_ratio", resume_s / resume_floor_s),
+                                   ("cpu1", one.cpu_main + one.cpu_workers),
+                                   ("cpu2", two.cpu_main + two.cpu_workers)):
+                    figures[key].append(value)
+                print(f"{name} round {i + 1}: control {control:.2f}x, floor {figures['floor'][-1]:.2f} ms, "
+                      f"-w 1 {figures['w1'][-1]:.2f} ms, -w 2 {figures['w2'][-1]:.2f} ms a document, "
+                      f"resume {figures['resume'][-1]:.2f} ms (floor {figures['resume_floor'][-1]:.2f})",
+                      flush=True)
+            print(f"{name}: {args.rounds} alternating rounds of {args.n} documents, median (min–max):")
+            print(f"  the floor (YAML + render + a fresh file)   {spread(figures['floor'])} ms a document")
+            print(f"  batch -w 1 (after its start-up)            {spread(figures['w1'])} ms a document, "
+                  f"{spread(figures['ratio'])}x the floor")
+            print(f"  batch -w 2                                 {spread(figures['w2'])} ms a document")
+            print(f"  resume of the finished batch               {spread(figures['resume'])} ms a document, "
+                  f"{spread(figures['resume_ratio'])}x its floor ({spread(figures['resume_floor'])} ms: "
+                  "YAML, canonical JSON, sha256 of input and output)")
+            print(f"  -w 2 / -w 1 speed-up {spread(figures['speedup'])}x; control (2 pure-Python "
+                  f"burners / 1) {spread(figures['control'])}x; workers efficiency "
+                  f"{spread(figures['efficiency'])}")
+            print(f"  CPU of the whole command: -w 1 {spread(figures['cpu1'])} s, -w 2 "
+                  f"{spread(figures['cpu2'])} s ({median(figures['cpu2']) / median(figures['cpu1']):.2f}x)")
             one, two = best(runs[1]), best(runs[2])
             small[name] = two
-            print(line(f"{name}: batch -w 1", one, f"{one.rate / plain:5.1f}x plain"))
-            print(line(f"{name}: batch -w 2", two, f"{two.rate / one.rate:5.2f}x one worker"))
-            steady = (one.wall - one.startup) / (two.wall - two.startup)
-            print(f"{name}: -w 2 / -w 1 without the start-up (imports, {one.startup:.2f}/{two.startup:.2f} s): "
-                  f"{steady:.2f}x")
+            print(line(f"{name}: batch -w 1 (best)", one, f"{one.rate / plain:5.1f}x plain"))
+            print(line(f"{name}: batch -w 2 (best)", two, f"{two.rate / one.rate:5.2f}x one worker"))
             print(f"{name}: outputs of 1 and 2 workers byte-identical: "
                   f"{same_outputs(work / f'out-{name}-1', work / f'out-{name}-2')}")
             shutil.rmtree(work / f"out-{name}-1")

@@ -9,17 +9,21 @@ wall and CPU seconds, entries per CPU second and peak RSS of:
   same generator: entries validated and checked first, kept in a temporary file,
   then written.
 
-Then, in the same run, 100,000 entries the old way (the entries a list in the
-input dict, validated as one model) and three references writing the same
-100,000 rows from the same generator with no validation, no checks and no
-layout: plain openpyxl (``Workbook()``, every cell in memory), openpyxl
-``write_only`` and XlsxWriter ``constant_memory``; and the ratios to them.
+Then, in alternating rounds (5 by default), 100,000 entries streamed, the old
+way (the entries a list in the input dict, validated as one model) and three
+references writing the same 100,000 rows from the same generator with no
+validation, no checks, no title or header: XlsxWriter ``constant_memory`` with
+the register's cell formats (the writer pea-docs uses), openpyxl ``write_only``
+and plain openpyxl (``Workbook()``, every cell in memory); the median ratios
+with their range.
 "base" is the RSS of the process after its imports (pea_docs, openpyxl,
-XlsxWriter), before the run; peak RSS ratios compare the whole processes.
+XlsxWriter) and a register of ten entries written the same way (what the first
+use loads: the calendar of Kazakhstan, the catalogs), before the run; peak RSS
+ratios compare the whole processes.
 Entries per second and the time ratios use CPU time (user + system) of the
 process, which other work on a shared machine disturbs far less than wall time.
 
-Run: ``/work/venv/bin/python bench/registers.py``
+Run: ``/work/venv/bin/python bench/registers.py [--rounds 5]``
 """
 
 from __future__ import annotations
@@ -70,6 +74,17 @@ def _rows(n: int) -> Iterator[tuple[Any, ...]]:
                e["summary"], None, e["case"], None)
 
 
+def _xlsxwriter_formats(wb: Any) -> list[Any]:
+    """Return the cell formats of the register's nine columns, as pea-docs makes them."""
+    cell = {"font_name": "Times New Roman", "font_size": 10, "valign": "top", "border": 1,
+            "text_wrap": True}
+    return [wb.add_format({**cell, "align": "center"}),
+            wb.add_format({**cell, "align": "center", "num_format": '"рег. "dd.mm.yyyy'}),
+            wb.add_format({**cell, "align": "center", "num_format": '"от "dd.mm.yyyy'}),
+            wb.add_format({**cell, "num_format": '"№ "@'}),
+            *[wb.add_format(cell)] * 5]
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -109,17 +124,21 @@ def _run(kind: str, n: int, path: str) -> None:
             ws.append(row)
         wb.save(path)
     elif kind == "xlsxwriter":
+        # the same cells in the same formats (a bordered, wrapped cell per column, the
+        # three number formats), constant-memory mode: the writer pea-docs itself uses
         import xlsxwriter
         wb = xlsxwriter.Workbook(path, {"constant_memory": True,
                                         "tmpdir": os.path.dirname(path)})
         ws = wb.add_worksheet()
-        fmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+        formats = _xlsxwriter_formats(wb)
         for r, row in enumerate(_rows(n)):
-            for c, value in enumerate(row):
+            for c, (value, fmt) in enumerate(zip(row, formats, strict=True)):
                 if isinstance(value, date):
                     ws.write_datetime(r, c, value, fmt)
-                elif value is not None:
-                    ws.write(r, c, value)
+                elif value is None:
+                    ws.write_blank(r, c, None, fmt)
+                else:
+                    ws.write(r, c, value, fmt)
         wb.close()
     else:
         raise SystemExit(f"unknown kind {kind}")
@@ -132,9 +151,12 @@ def child(kind: str, n: int) -> dict[str, Any]:
     import xlsxwriter  # noqa: F401
 
     import pea_docs  # noqa: F401
-    base = _rss_mb()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "register.xlsx")
+        # a register of ten entries first: what a run loads on first use (the calendar of
+        # Kazakhstan, the catalogs) is in "base", so peak - base is what the entries cost
+        _run(kind, 10, path)
+        base = _rss_mb()
         t0, c0 = time.perf_counter(), _cpu_seconds()
         _run(kind, n, path)
         seconds, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
@@ -158,10 +180,17 @@ def _line(r: dict[str, Any]) -> str:
             f"{r['bytes'] / 2**20:>8.1f}")
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def main() -> None:
-    if len(sys.argv) == 3:
+    if len(sys.argv) == 3 and not sys.argv[1].startswith("-"):  # a child: KIND N
         print(json.dumps(child(sys.argv[1], int(sys.argv[2]))))
         return
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
     print(f"{'way':<20} {'entries':>8} {'wall s':>8} {'CPU s':>6} {'entries/s':>10} "
           f"{'peak RSS MB':>12} "
           f"{'base MB':>8} {'peak-base MB':>13} {'file MB':>8}")
@@ -170,23 +199,32 @@ def main() -> None:
         for n in SIZES:
             results[kind, n] = r = _spawn(kind, n)
             print(_line(r), flush=True)
-    for kind in ("list", "openpyxl", "openpyxl-write-only", "xlsxwriter"):
-        results[kind, REFERENCE] = r = _spawn(kind, REFERENCE)
-        print(_line(r), flush=True)
-    # every process imports pea_docs, openpyxl and XlsxWriter before it starts, so peak RSS
-    # compares as it is; the references add almost nothing over their imports, which makes a
-    # ratio of "peak - base" meaningless (divides by ~0)
-    print(f"ratios at {REFERENCE:,} entries: CPU time, peak RSS")
-    for mine in ("stream", "render", "list"):
-        print(f"  {mine:<7}" + "".join(
-            f" / {ref}: {results[mine, REFERENCE]['cpu'] / results[ref, REFERENCE]['cpu']:.2f}"
-            f", {results[mine, REFERENCE]['peak_mb'] / results[ref, REFERENCE]['peak_mb']:.2f};"
-            for ref in ("openpyxl", "openpyxl-write-only", "xlsxwriter")))
     for kind in ("stream", "render"):
         small, large = results[kind, SIZES[1]], results[kind, SIZES[2]]
         print(f"{kind}: peak RSS over base at {SIZES[2]:,} entries minus at {SIZES[1]:,}: "
               f"{(large['peak_mb'] - large['base_mb']) - (small['peak_mb'] - small['base_mb']):+.1f}"
               " MB")
+    # the ratios: each way once per round, the rounds alternating, CPU seconds compared
+    kinds = ("stream", "xlsxwriter", "openpyxl-write-only", "openpyxl", "list")
+    cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
+    peak: dict[str, list[float]] = {kind: [] for kind in kinds}
+    print(f"\n{rounds} alternating rounds at {REFERENCE:,} entries (CPU s per way):", flush=True)
+    for i in range(rounds):
+        for kind in kinds:
+            r = _spawn(kind, REFERENCE)
+            cpu[kind].append(r["cpu"])
+            peak[kind].append(r["peak_mb"])
+        print(f"  round {i + 1}: " + ", ".join(f"{k} {cpu[k][-1]:.2f}" for k in kinds), flush=True)
+    for kind in kinds:
+        print(f"  {kind:<20} median {_median(cpu[kind]):6.2f} s  "
+              f"(min {min(cpu[kind]):.2f} – max {max(cpu[kind]):.2f}), "
+              f"{REFERENCE / _median(cpu[kind]):,.0f} entries/s, peak RSS {_median(peak[kind]):.0f} MB")
+    for mine in ("stream", "list"):
+        for ref in ("xlsxwriter", "openpyxl-write-only", "openpyxl"):
+            ratios = [a / b for a, b in zip(cpu[mine], cpu[ref], strict=True)]
+            print(f"  {mine} / {ref}: CPU time {_median(ratios):.2f} "
+                  f"({min(ratios):.2f}–{max(ratios):.2f}), peak RSS "
+                  f"{_median(peak[mine]) / _median(peak[ref]):.2f}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 from pea_docs.documents.registry import FormSpec
@@ -49,6 +50,7 @@ from pea_docs.models.registers import (
 from pea_docs.models.streams import EntryStream, ReadEntry
 from pea_docs.ooxml.document import Document, atomic_write
 from pea_docs.ooxml.xlsx import Column, TableLayout, write_table
+from pea_docs.rules.calendar import RegistrationDays
 from pea_docs.rules.registers import (
     IncomingCheck,
     OutgoingCheck,
@@ -101,6 +103,14 @@ def party_text(party: Any, *, lang: str) -> str:
     """
     if isinstance(party, str):
         return party
+    try:
+        return _party_line(party, lang)
+    except TypeError:  # a party holding a list cannot be a key: formatted each time
+        return ", ".join(format_addressee(party, lang=lang))
+
+
+@lru_cache(maxsize=1024)  # a register names the same banks and courts again and again
+def _party_line(party: Any, lang: str) -> str:
     return ", ".join(format_addressee(party, lang=lang))
 
 
@@ -176,9 +186,9 @@ def build_incoming(register: IncomingRegister, lang: str = "ru", draft: bool = F
     layout = _incoming_layout(register, lang, draft)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        profile = register.profile()
+        days = RegistrationDays(register.profile())
         for number, entry in numbered(register.entries):
-            yield _incoming_row(number, registered_on(entry, profile), entry, lang)
+            yield _incoming_row(number, registered_on(entry, days=days), entry, lang)
 
     return Document(lambda fh: write_table(fh, layout, rows()), suffix=".xlsx",
                     name="incoming_register", draft=draft)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from pea_docs.errors import InputError, Problem
-from pea_docs.models.text import clean_data
+from pea_docs.models.text import clean_data, is_clean
 
 __all__ = ["PeaModel", "coerce", "problems_from_validation", "rule"]
 
@@ -58,6 +58,8 @@ class PeaModel(BaseModel):
         # breaks become \n, a control character is refused under the field's path. A
         # mapping is a nested model's data, which that model's own fields clean: walking
         # it here too would scan each text once per level of nesting
+        if isinstance(value, str) and is_clean(value):
+            return value  # the usual case, asked of every text of every entry
         if isinstance(value, str) or (isinstance(value, (list, tuple))
                                       and any(isinstance(item, str) for item in value)):
             value, problems = clean_data(value)
@@ -146,6 +148,10 @@ def _plain_message(err: ErrorDetails, owner: type[BaseModel] | None, field: str 
     if kind == "too_short" and "min_length" in ctx:
         n = ctx["min_length"]
         return f"must hold at least {n} item{'s' if n != 1 else ''}"
+    if kind == "string_too_long" and "max_length" in ctx:
+        given = len(err["input"]) if isinstance(err.get("input"), str) else "more"
+        return (f"holds {given:,} characters; it may hold at most {ctx['max_length']:,} "
+                "(a spreadsheet cell's limit): shorten it")
     if kind == "list_type":
         return "must be a list (one item per line starting with '- ' in YAML)"
     message = err["msg"]

@@ -17,6 +17,7 @@ entry, so a register of 100,000 entries is never a list in memory.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
@@ -29,7 +30,7 @@ from pea_docs.models.base import PeaModel, rule
 from pea_docs.models.office import Office, OfficeProfile
 from pea_docs.models.people import AgentName, Individual, Organization
 from pea_docs.models.streams import streamable
-from pea_docs.models.types import Count, RuleDate, Text
+from pea_docs.models.types import CellText, Count, OptionalCellText, RuleDate
 
 __all__ = [
     "IncomingEntry",
@@ -44,6 +45,9 @@ __all__ = [
 _RECEIVED_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M",
                      "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S")
 
+# what both fromisoformat and the first formats read alike: 2025-01-08 19:40[:05], T or space
+_ISO_MINUTES = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?")
+
 
 def _received(value: Any) -> datetime:
     if isinstance(value, datetime):
@@ -51,6 +55,11 @@ def _received(value: Any) -> datetime:
         return value.replace(tzinfo=None)
     if isinstance(value, str):
         text = " ".join(value.split())
+        if _ISO_MINUTES.fullmatch(text):  # the usual form, ~15x faster than strptime
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError:  # month 13, hour 24: refused below as before
+                pass
         for pattern in _RECEIVED_FORMATS:
             try:
                 return datetime.strptime(text, pattern)
@@ -90,7 +99,7 @@ def _party_kind(value: Any) -> str:
 
 #: A sender or an addressee: free text, or an organization or individual block (rule 10).
 Party = Annotated[
-    Annotated[Text, Tag("Text")] | Annotated[Organization, Tag("Organization")]
+    Annotated[CellText, Tag("Text")] | Annotated[Organization, Tag("Organization")]
     | Annotated[Individual, Tag("Individual")],
     Discriminator(_party_kind),
 ]
@@ -112,14 +121,14 @@ class IncomingEntry(PeaModel):
                                        "time); gives the registration date", default=None)
     doc_date: RuleDate | None = rule("appendix 1", "the date the sender gave the document",
                                      default=None)
-    doc_number: str | None = rule("appendix 1", "the number the sender gave the document",
+    doc_number: OptionalCellText = rule("appendix 1", "the number the sender gave the document",
                                   default=None)
     sender: Party = rule("appendix 1", "from whom, where the document came")
-    summary: Text = rule("appendix 1", "the short description")
-    execution_mark: str | None = rule("appendix 1", "the mark on enforcement", default=None)
-    case: str | None = rule("appendix 1", "the case (order) the document is filed in",
+    summary: CellText = rule("appendix 1", "the short description")
+    execution_mark: OptionalCellText = rule("appendix 1", "the mark on enforcement", default=None)
+    case: OptionalCellText = rule("appendix 1", "the case (order) the document is filed in",
                             default=None)
-    note: str | None = rule("appendix 1", "a note", default=None)
+    note: OptionalCellText = rule("appendix 1", "a note", default=None)
 
 
 class IncomingRegister(PeaModel):
@@ -153,11 +162,11 @@ class OutgoingEntry(PeaModel):
     number: Count | None = rule("appendix 2", "the outgoing registration (serial) number; "
                                 "assigned in sequence when absent", default=None)
     date: RuleDate = rule("appendix 2", "the date of the outgoing document")
-    doc_number: str | None = rule("appendix 2", "the document's number if it differs from the "
+    doc_number: OptionalCellText = rule("appendix 2", "the document's number if it differs from the "
                                   "serial number (an index such as 02-05/15)", default=None)
     recipient: Party = rule("rule 10", "to whom, where the document is addressed")
-    summary: Text = rule("appendix 2", "the short description")
-    note: str | None = rule("appendix 2", "a note", default=None)
+    summary: CellText = rule("appendix 2", "the short description")
+    note: OptionalCellText = rule("appendix 2", "a note", default=None)
 
 
 class OutgoingRegister(PeaModel):

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from pea_docs.errors import InputError
 from pea_docs.locale.dates import to_date
 
-__all__ = ["Count", "Label", "Money", "OptionalLabel", "RuleDate", "Storage", "Text", "number_range", "tenge"]
+__all__ = ["CELL_CHARS", "CellText", "Count", "Label", "Money", "OptionalCellText", "OptionalLabel", "RuleDate", "Storage", "Text", "number_range", "tenge"]
 
 
 def _rule_date(value: Any) -> date:
@@ -40,6 +40,13 @@ RuleDate = Annotated[
 
 #: Non-empty text, stripped of surrounding whitespace.
 Text = Annotated[str, Field(min_length=1)]
+
+#: The most characters a spreadsheet cell holds (Excel's limit; XlsxWriter would cut the rest).
+CELL_CHARS = 32_767
+#: The text of a register's cell: non-empty, at most :data:`CELL_CHARS` characters.
+CellText = Annotated[str, Field(min_length=1, max_length=CELL_CHARS)]
+#: An optional cell of a register.
+OptionalCellText = Annotated[str, Field(max_length=CELL_CHARS)] | None
 
 #: A whole number of at least 1 (sheets, copies, volumes).
 Count = Annotated[int, Field(ge=1, strict=False)]

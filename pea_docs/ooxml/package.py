@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from pea_docs.io.limits import current, grouped, limit_error
 
@@ -94,14 +95,27 @@ def open_package(data: bytes, name: str = "the document") -> zipfile.ZipFile:
     return archive
 
 
-def write_normalized(source: bytes | BinaryIO, target: BinaryIO) -> None:
-    """Copy the zip ``source`` into ``target`` with fixed timestamps and sorted parts."""
+def write_normalized(source: bytes | BinaryIO, target: BinaryIO, *,
+                     rewrite: Mapping[str, Callable[[bytes, IO[bytes]], None]] | None = None
+                     ) -> None:
+    """Copy the zip ``source`` into ``target`` with fixed timestamps and sorted parts.
+
+    Args:
+        rewrite: parts written otherwise: ``rewrite[name](content, out)`` gets the
+            part's bytes and writes the part that replaces it to ``out`` (as a
+            stream, so what it adds need not be in memory).
+    """
     src = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    rewrite = rewrite or {}
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in sorted(zin.infolist(), key=lambda i: member_order(i.filename)):
-            with zin.open(info) as member, zout.open(member_info(info.filename), "w") as out:
-                while chunk := member.read(1 << 20):
-                    out.write(chunk)
+            with zout.open(member_info(info.filename), "w") as out:
+                if info.filename in rewrite:
+                    rewrite[info.filename](zin.read(info), out)
+                    continue
+                with zin.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        out.write(chunk)
 
 
 def normalize_package(data: bytes) -> bytes:

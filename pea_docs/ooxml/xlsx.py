@@ -3,10 +3,12 @@
 The registers (Appendices 1 and 2) are tables a clerk prints and binds. This
 module knows XlsxWriter and nothing of the Rules: a :class:`TableLayout` says
 what the title lines, header labels and columns are, and :func:`write_table`
-writes any number of rows with flat memory. XlsxWriter's ``constant_memory``
-mode writes each row to a temporary file as soon as the next row begins; the
+writes any number of rows with flat memory. Each row goes to a temporary file
+as soon as it is read (:mod:`pea_docs.ooxml.xlsx_rows`, XlsxWriter's own XML at
+a third of its cost); XlsxWriter writes the rest of the workbook, and the
 package is then copied through :func:`~pea_docs.ooxml.package.write_normalized`
-with fixed timestamps, so the same rows give the same bytes.
+with the rows spliced in and fixed timestamps, so the same rows give the same
+bytes.
 
 >>> import io, zipfile
 >>> layout = TableLayout(title_lines=("Register",), header=(("No.", 1), ("Date", 2)),
@@ -19,17 +21,21 @@ True
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, BinaryIO, Literal
+from functools import lru_cache
+from typing import IO, Any, BinaryIO, Literal
 
 import xlsxwriter
 
+from pea_docs.errors import RenderError
 from pea_docs.format import typeface
 from pea_docs.ooxml.package import FIXED_DATETIME, write_normalized
+from pea_docs.ooxml.xlsx_rows import RowWriter
 
 __all__ = ["Column", "TableLayout", "write_table"]
 
@@ -80,6 +86,7 @@ class TableLayout:
             raise ValueError(f"header spans {spans} columns, layout has {len(self.columns)}")
 
 
+@lru_cache(maxsize=2048)  # senders and notes repeat from row to row
 def _lines(text: str, width: float, *, bold: bool = False) -> int:
     """Return about how many lines ``text`` takes when wrapped in a column ``width`` wide.
 
@@ -122,74 +129,130 @@ def write_table(target: BinaryIO, layout: TableLayout, rows: Iterable[Sequence[A
     (an empty bordered cell). Rows are consumed one at a time, so a generator of
     100,000 rows needs no more memory than one of ten.
 
+    The rows go to a temporary file as XML (:class:`~pea_docs.ooxml.xlsx_rows.RowWriter`);
+    XlsxWriter then writes the workbook around them — formats, title, header,
+    print setup — with one placeholder row where the last entry goes, and the
+    package is copied with the rows in the placeholder's place.
+
     Args:
         before_publish: called once every row is written and before the first
             byte reaches ``target``; an exception it raises leaves ``target``
             untouched (a stream checked while it is written refuses here).
+
+    Raises:
+        RenderError: a value no cell can hold (text over 32,767 characters, NaN).
     """
     with tempfile.TemporaryDirectory(prefix="pea-docs-xlsx-") as tmp:
         path = os.path.join(tmp, "table.xlsx")
-        _write_workbook(path, tmp, layout, rows)
+        rows_path = os.path.join(tmp, "rows.xml")
+        frame = _Frame(path, tmp, layout)
+        with open(rows_path, "w", encoding="utf-8", newline="") as text:
+            try:
+                count = _write_rows(RowWriter(text, frame.column_styles), rows, frame.first_data,
+                                    layout)
+            except ValueError as exc:  # the models refuse such values first: a last guard
+                raise RenderError(f"{layout.sheet_name}: {exc}") from exc
+        placeholder = frame.close(count)
         if before_publish is not None:
             before_publish()
+
+        def splice(part: bytes, out: IO[bytes]) -> None:
+            before, found, after = part.partition(placeholder)
+            if not found:  # an XlsxWriter that writes rows otherwise: never a wrong file
+                raise RuntimeError("the sheet written by XlsxWriter has no placeholder row")
+            out.write(before)
+            with open(rows_path, "rb") as data:
+                shutil.copyfileobj(data, out, 1 << 20)
+            out.write(after)
+
         with open(path, "rb") as fh:
-            write_normalized(fh, target)
+            write_normalized(fh, target, rewrite={_SHEET: splice} if count else None)
 
 
-def _write_workbook(path: str, tmp: str, layout: TableLayout,
-                    rows: Iterable[Sequence[Any]]) -> None:
-    workbook = xlsxwriter.Workbook(path, {
-        "constant_memory": True, "tmpdir": tmp,
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
-    })
-    # fixed properties: the same data gives the same bytes
-    workbook.set_properties({"created": FIXED_DATETIME, **layout.properties})
-    sheet = workbook.add_worksheet(layout.sheet_name)
-    formats, column_formats = _formats(workbook, layout)
+_SHEET = "xl/worksheets/sheet1.xml"
 
-    last_col = len(layout.columns) - 1
-    for col, column in enumerate(layout.columns):
-        sheet.set_column(col, col, column.width)
 
-    row = 0
-    total_width = sum(c.width for c in layout.columns)
-    for i, line in enumerate(layout.title_lines):
-        fmt = formats["title"] if i == 0 else formats["subtitle"]
-        points = 20 if i == 0 else 16
-        sheet.set_row(row, points * _lines(line, total_width * 0.8, bold=i == 0))
-        sheet.merge_range(row, 0, row, last_col, line, fmt)
-        row += 1
-    row += 1  # an empty line between the title and the table
+class _Frame:
+    """The workbook around the rows, written by XlsxWriter: formats, title, header, page."""
 
-    header_row = row
-    widths = [c.width for c in layout.columns]
-    col, tallest = 0, 1
-    for label, span in layout.header:
-        tallest = max(tallest, _lines(label, sum(widths[col:col + span]), bold=True))
-        col += span
-    sheet.set_row(header_row, tallest * _PT_PER_LINE + 6)
-    _write_spanned(sheet, header_row, layout.header, formats["header"])
-    numbers = tuple((number, span) for number, (_, span) in enumerate(layout.header, start=1))
-    _write_spanned(sheet, header_row + 1, numbers, formats["numbers"])
-    first_data = header_row + 2
+    def __init__(self, path: str, tmp: str, layout: TableLayout):
+        self.layout = layout
+        workbook = self.workbook = xlsxwriter.Workbook(path, {
+            "constant_memory": True, "tmpdir": tmp,
+            "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        })
+        # fixed properties: the same data gives the same bytes
+        workbook.set_properties({"created": FIXED_DATETIME, **layout.properties})
+        sheet = self.sheet = workbook.add_worksheet(layout.sheet_name)
+        formats, self.column_formats = _formats(workbook, layout)
 
-    row = _write_rows(sheet, rows, first_data, layout, column_formats)
-    last_row = max(row - 1, first_data)
+        self.last_col = len(layout.columns) - 1
+        for col, column in enumerate(layout.columns):
+            sheet.set_column(col, col, column.width)
 
-    sheet.freeze_panes(first_data, 0)
-    # the filter sits on the column-number row, right above the entries
-    sheet.autofilter(header_row + 1, 0, last_row, last_col)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # the width of one page, as many pages down as needed
-    sheet.repeat_rows(header_row, header_row + 1)
-    left, right, top, bottom = (mm / 25.4 for mm in layout.margins_mm)
-    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
-    if layout.page_header:
-        sheet.set_header(f'&C&"{FONT},Bold"&12{_escape_header(layout.page_header)}',
-                         {"margin": top / 2})
-    sheet.set_footer(f'&C&"{FONT},Regular"&9&P / &N', {"margin": bottom / 2})
-    workbook.close()
+        row = 0
+        used = []  # the formats in the order their cells are written
+        total_width = sum(c.width for c in layout.columns)
+        for i, line in enumerate(layout.title_lines):
+            fmt = formats["title"] if i == 0 else formats["subtitle"]
+            points = 20 if i == 0 else 16
+            sheet.set_row(row, points * _lines(line, total_width * 0.8, bold=i == 0))
+            sheet.merge_range(row, 0, row, self.last_col, line, fmt)
+            used.append(fmt)
+            row += 1
+        row += 1  # an empty line between the title and the table
+
+        header_row = self.header_row = row
+        widths = [c.width for c in layout.columns]
+        col, tallest = 0, 1
+        for label, span in layout.header:
+            tallest = max(tallest, _lines(label, sum(widths[col:col + span]), bold=True))
+            col += span
+        sheet.set_row(header_row, tallest * _PT_PER_LINE + 6)
+        _write_spanned(sheet, header_row, layout.header, formats["header"])
+        numbers = tuple((number, span) for number, (_, span) in enumerate(layout.header, start=1))
+        _write_spanned(sheet, header_row + 1, numbers, formats["numbers"])
+        used += [formats["header"], formats["numbers"], *self.column_formats]
+        self.first_data = header_row + 2
+        # XlsxWriter numbers a format (its "xf" index in the styles part) when the first
+        # cell using it goes to disk: title, header, column numbers, then the first entry,
+        # column by column. Numbered here in that order, so the rows written outside
+        # XlsxWriter name the same styles and the styles part is unchanged.
+        for fmt in used:
+            fmt._get_xf_index()
+        self.column_styles = tuple(fmt._get_xf_index() for fmt in self.column_formats)
+
+    def close(self, count: int) -> bytes:
+        """Write the rest of the sheet for ``count`` rows of entries; return the placeholder row.
+
+        The last entry's row is written by XlsxWriter as empty cells, so that the
+        sheet's dimension, filter and print area reach it; its XML is returned,
+        to be replaced by the rows.
+        """
+        sheet, layout = self.sheet, self.layout
+        last_row = self.first_data + count - 1
+        placeholder = b""
+        if count:
+            for col, fmt in enumerate(self.column_formats):
+                sheet.write_blank(last_row, col, None, fmt)
+            buffer = io.StringIO()
+            RowWriter(buffer, self.column_styles).write(last_row, (None,) * len(layout.columns))
+            placeholder = buffer.getvalue().encode()
+        sheet.freeze_panes(self.first_data, 0)
+        # the filter sits on the column-number row, right above the entries
+        sheet.autofilter(self.header_row + 1, 0, max(last_row, self.first_data), self.last_col)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # the width of one page, as many pages down as needed
+        sheet.repeat_rows(self.header_row, self.header_row + 1)
+        left, right, top, bottom = (mm / 25.4 for mm in layout.margins_mm)
+        sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+        if layout.page_header:
+            sheet.set_header(f'&C&"{FONT},Bold"&12{_escape_header(layout.page_header)}',
+                             {"margin": top / 2})
+        sheet.set_footer(f'&C&"{FONT},Regular"&9&P / &N', {"margin": bottom / 2})
+        self.workbook.close()
+        return placeholder
 
 
 def _formats(workbook: Any, layout: TableLayout) -> tuple[dict[str, Any], list[Any]]:
@@ -226,54 +289,20 @@ def _formats(workbook: Any, layout: TableLayout) -> tuple[dict[str, Any], list[A
     return formats, column_formats
 
 
-def _write_rows(sheet: Any, rows: Iterable[Sequence[Any]], first_data: int, layout: TableLayout,
-                column_formats: list[Any]) -> int:
-    """Write the entries from ``first_data`` on, one row at a time; return the row after the last.
-
-    In constant-memory mode a row is flushed once the next one starts, so the rows
-    are written strictly in order and each is forgotten as soon as it is done.
-    """
+def _write_rows(writer: RowWriter, rows: Iterable[Sequence[Any]], first_data: int,
+                layout: TableLayout) -> int:
+    """Write the entries from ``first_data`` on, one row at a time; return how many."""
     widths = [c.width for c in layout.columns]
-    row = first_data
     text_columns = [i for i, c in enumerate(layout.columns) if c.kind == "text"]
-    for values in rows:
+    count = 0
+    for count, values in enumerate(rows, start=1):
         # rows get their height here: no spreadsheet application fits the
         # height of a wrapped row reliably when it opens a file
         tallest = max((_lines(values[i], widths[i]) for i in text_columns
                        if isinstance(values[i], str) and values[i]), default=1)
-        if tallest > 1:
-            sheet.set_row(row, tallest * _PT_PER_LINE + 3)
-        for col, (value, fmt) in enumerate(zip(values, column_formats, strict=False)):
-            if value is None or value == "":
-                sheet.write_blank(row, col, None, fmt)
-            elif isinstance(value, (date, datetime)):
-                sheet.write_datetime(row, col, value, fmt)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                sheet.write_number(row, col, value, fmt)
-            else:
-                sheet.write_string(row, col, str(value), fmt)
-        if row > first_data:
-            _forget_row(sheet, row - 1)
-        row += 1
-    return row
-
-
-def _forget_row(sheet: Any, row: int) -> None:
-    """Drop what XlsxWriter keeps of a row whose height was set, once the row is on disk.
-
-    In ``constant_memory`` mode a row's cells go to disk when the next row is
-    first written to, but ``set_row`` also records the height in two dicts
-    (``row_info``, and ``row_sizes`` for placing images) that are never
-    emptied: about 330 bytes a row, 33 MB for 100,000 wrapped rows. Called for
-    the row before the one just written, which is already on disk, so its
-    record is read by nothing any more (the sheet has no images). Should a
-    later XlsxWriter rename these attributes, this does nothing and memory
-    grows again, without changing a byte of the file (a test pins the names).
-    """
-    for name in ("row_info", "row_sizes"):
-        records = getattr(sheet, name, None)
-        if isinstance(records, dict):
-            records.pop(row, None)
+        writer.write(first_data + count - 1, values,
+                     tallest * _PT_PER_LINE + 3 if tallest > 1 else None)
+    return count
 
 
 def _write_spanned(sheet: Any, row: int, cells: Sequence[tuple[Any, int]], fmt: Any) -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import holidays
 
 __all__ = [
+    "RegistrationDays",
     "is_working_day",
     "next_working_day",
     "registration_date",
@@ -126,3 +127,36 @@ def registration_date(received_at: datetime, profile: OfficeProfile | None = Non
     if is_working_day(day, profile) and received_at.time() < profile.hours_end:
         return day
     return next_working_day(day, profile)
+
+
+class RegistrationDays:
+    """Rule 20's dates for one office, each worked out once per day of receipt.
+
+    A register reads thousands of entries received over a few hundred days:
+    the registration date depends only on the day and on whether the document
+    came before closing time, so it is looked up rather than worked out again.
+    Only the last few hundred days are kept (a stream of any length stays small).
+
+    >>> days = RegistrationDays()
+    >>> days.of(datetime(2025, 1, 10, 19, 40)), days.of(datetime(2025, 1, 10, 20, 5))
+    (datetime.date(2025, 1, 13), datetime.date(2025, 1, 13))
+    """
+
+    _KEEP = 1024
+
+    def __init__(self, profile: OfficeProfile | None = None):
+        self.profile = profile
+        self._hours_end = (profile or _DEFAULT).hours_end
+        self._known: dict[tuple[date, bool], date] = {}
+
+    def of(self, received_at: datetime) -> date:
+        """Return :func:`registration_date` of ``received_at`` for this office."""
+        if not isinstance(received_at, datetime):
+            return registration_date(received_at, self.profile)  # refused there, as ever
+        key = (received_at.date(), received_at.time() < self._hours_end)
+        day = self._known.get(key)
+        if day is None:
+            if len(self._known) >= self._KEEP:
+                self._known.clear()
+            day = self._known[key] = registration_date(received_at, self.profile)
+        return day

@@ -42,7 +42,7 @@ from pea_docs.models.registers import (
     OutgoingRegister,
 )
 from pea_docs.models.streams import EntryStream, ReadEntry
-from pea_docs.rules.calendar import is_working_day, registration_date
+from pea_docs.rules.calendar import RegistrationDays, is_working_day, registration_date
 from pea_docs.rules.registration import check_date_order, check_registration
 
 __all__ = [
@@ -124,10 +124,12 @@ def entry_numbers(entries: Iterable[IncomingEntry | OutgoingEntry]) -> list[int]
     return [number for number, _ in numbered(entries)]
 
 
-def registered_on(entry: IncomingEntry, profile: OfficeProfile | None = None) -> date | None:
+def registered_on(entry: IncomingEntry, profile: OfficeProfile | None = None, *,
+                  days: RegistrationDays | None = None) -> date | None:
     """Return an incoming entry's registration date: ``registered``, else rule 20 on ``received``.
 
     None where the entry gives neither (an error that :func:`check_incoming_register` reports).
+    ``days`` (for ``profile``) remembers rule 20's dates across the entries of a register.
 
     >>> registered_on(IncomingEntry(received="2025-01-10 19:40", sender="ТОО «Альфа»",
     ...                             summary="Запрос"))
@@ -136,14 +138,14 @@ def registered_on(entry: IncomingEntry, profile: OfficeProfile | None = None) ->
     if entry.registered is not None:
         return entry.registered
     if entry.received is not None:
-        return registration_date(entry.received, profile)
+        return days.of(entry.received) if days else registration_date(entry.received, profile)
     return None
 
 
 def registration_dates(register: IncomingRegister) -> list[date | None]:
     """Return each incoming entry's registration date (:func:`registered_on`)."""
-    profile = register.profile()
-    return [registered_on(entry, profile) for entry in register.entries]
+    days = RegistrationDays(register.profile())
+    return [registered_on(entry, days=days) for entry in register.entries]
 
 
 class NumberCheck:
@@ -234,12 +236,13 @@ class IncomingCheck:
         self.year = year
         self.profile = profile
         self.numbers = NumberCheck()
+        self.days = RegistrationDays(profile)
         self._previous: tuple[str, date] | None = None  # the last entry with a date
 
     def feed(self, index: int, entry: IncomingEntry) -> tuple[int, date | None, list[Problem]]:
         """Return entry ``index``'s number, its registration date and its problems."""
         number, problems = self.numbers.feed(index, entry.number)
-        expected = registration_date(entry.received, self.profile) if entry.received else None
+        expected = self.days.of(entry.received) if entry.received else None
         problems += _check_incoming_entry(index, entry, expected, self.year, self.profile)
         day = entry.registered or expected
         if day is not None:
@@ -346,7 +349,7 @@ def _check_incoming_entry(i: int, entry: IncomingEntry, expected: date | None, y
         day, field = entry.registered, "registered"
     assert day is not None  # an entry has a registration date or a time of receipt
     problems = check_registration(day, entry.received, entry.doc_date, profile=profile, exact=True,
-                                  at=at, day_field=field)
+                                  at=at, day_field=field, due=expected)
     if day.year != year:
         problems.append(Problem(
             "register.year", "rule 20", (*at, field), _figures(day),

@@ -59,7 +59,8 @@ def _figures(day: date) -> str:
 
 def check_registration(registered: date, received: datetime | None, doc_date: date | None, *,
                        profile: OfficeProfile | None = None, exact: bool = False, at: Loc = (),
-                       day_field: str = "registered", doc_field: str | None = None) -> list[Problem]:
+                       day_field: str = "registered", doc_field: str | None = None,
+                       due: date | None = None) -> list[Problem]:
     """Return the problems of an incoming document's registration date under rule 20.
 
     Args:
@@ -72,10 +73,12 @@ def check_registration(registered: date, received: datetime | None, doc_date: da
         at: where the entry is (``("entries", 3)``); the problems are at its fields.
         day_field: the field that holds the registration date.
         doc_field: the field a date before the document's own is reported at (default ``day_field``).
+        due: rule 20's date for ``received`` when the caller has it already.
     """
     problems: list[Problem] = []
     where = (*at, day_field)
-    due = registration_date(received, profile) if received is not None else None
+    if due is None and received is not None:
+        due = registration_date(received, profile)
     if received is not None and registered < received.date():
         problems.append(Problem(
             "register.before_receipt", "rule 20", where, _figures(registered),

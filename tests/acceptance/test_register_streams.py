@@ -204,17 +204,9 @@ def test_the_spool_file_goes_with_the_stream(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_xlsxwriter_still_keeps_row_heights_where_the_writer_forgets_them():
-    # render/xlsx.py drops these records once a row is on disk (flat memory);
-    # if XlsxWriter renames them, memory grows again: this test says so
-    import xlsxwriter.worksheet
-    sheet = xlsxwriter.worksheet.Worksheet()
-    assert isinstance(sheet.row_info, dict) and isinstance(sheet.row_sizes, dict)
-    sheet.set_row(3, 30)
-    assert 3 in sheet.row_info and 3 in sheet.row_sizes
-
-
 def test_the_writer_keeps_no_record_of_rows_already_on_disk(monkeypatch):
+    # XlsxWriter keeps a record of every row whose height is set; the entries' rows are
+    # written outside it (ooxml/xlsx_rows.py), so it holds the frame's rows only
     import xlsxwriter
     kept = []
     close = xlsxwriter.Workbook.close
