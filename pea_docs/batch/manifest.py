@@ -62,6 +62,8 @@ class Record:
     lang: str | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    #: the input file's state when the document was made (pea_docs.batch.unchanged)
+    source: str | None = None
 
     def sort_key(self) -> tuple[str, int]:
         """Return the manifest's order: by input file, then document index."""
@@ -89,6 +91,21 @@ class Previous(NamedTuple):
     sha256: str | None
     pdf: str | None
     warnings: list[dict[str, Any]]
+    # what skipping its file unread needs (pea_docs.batch.unchanged)
+    document: int | None = None
+    form: str | None = None
+    template: str | None = None
+    lang: str | None = None
+    source: str | None = None
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text_or_none(value: Any) -> str | None:
+    # a manifest is read back as it was written, or edited by hand: only text is trusted as text
+    return value if isinstance(value, str) else None
 
 
 def _json_default(value: Any) -> str:
@@ -173,7 +190,10 @@ def load_previous(outdir: str | os.PathLike[str]) -> dict[str, list[Previous]]:
             if row.get("status") in ("done", "skipped"):
                 warnings = row.get("warnings") or _NO_WARNINGS
                 by_output[output] = (str(row.get("input")), Previous(
-                    output, row.get("fingerprint"), row.get("sha256"), row.get("pdf"), warnings))
+                    output, row.get("fingerprint"), row.get("sha256"), row.get("pdf"), warnings,
+                    _int_or_none(row.get("document")), _text_or_none(row.get("form")),
+                    _text_or_none(row.get("template")), _text_or_none(row.get("lang")),
+                    _text_or_none(row.get("source"))))
             else:
                 by_output.pop(output, None)
     previous: dict[str, list[Previous]] = {}

@@ -25,7 +25,7 @@ from pea_docs.errors import InputError, OutputPathError, PeaDocsError, Problem
 from pea_docs.io.inputs import InputDocument
 from pea_docs.io.paths import default_output_name, safe_output_path
 
-__all__ = ["Planned", "failed_record", "output_name", "plan"]
+__all__ = ["Planned", "claimed_outputs", "failed_record", "output_name", "plan"]
 
 
 def failed_record(source: Source, index: int | None, exc: PeaDocsError, **fields: Any) -> Record:
@@ -47,6 +47,15 @@ def output_name(doc: InputDocument, source: Source, suffix: str, count: int) -> 
                                        f"must end in {suffix} for this form").in_file(
                                            source.name, document=doc.index)])
     return given + suffix
+
+
+def claimed_outputs(output: str, pdf: bool) -> tuple[str, ...]:
+    """Return the output names a document claims: its output, and its PDF with ``pdf``.
+
+    >>> claimed_outputs("a/b.docx", True)
+    ('a/b.docx', 'a/b.pdf')
+    """
+    return (output, str(PurePosixPath(output).with_suffix(".pdf"))) if pdf else (output,)
 
 
 class Planned(NamedTuple):
@@ -86,7 +95,7 @@ def plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any]
         return Planned(failed_record(source, doc.index, exc, **base), None, None, ())
     # whether another document claims the same output is decided by the main process,
     # which sees every document in input order
-    claims = (output, str(PurePosixPath(output).with_suffix(".pdf"))) if pdf else (output,)
+    claims = claimed_outputs(output, pdf)
     fp = fingerprint({**base, "template": None if template is None else str(template),
                       "output": output, "data": doc.data}, engine=engine, pdf=pdf)
     record = Record(source.name, doc.index, "done", output=output, fingerprint=fp, **base)

@@ -549,3 +549,101 @@ def test_progress_share_does_not_run_ahead_when_files_hold_several_documents(tmp
     assert all(percent <= 100 * finished // 30 for finished, percent, _ in seen)
     assert seen[-1][:2] == (30, 100)
     assert all(left is not None and left >= 0 for finished, _, left in seen if finished)
+
+
+# ------------------------------------------------------------- files skipped unread on a resume
+
+def _reads(monkeypatch) -> list[str]:
+    """Count the input files the (in-process) workers read and parse."""
+    from pea_docs.batch import worker
+    read: list[str] = []
+    real = worker.read_source
+    monkeypatch.setattr(worker, "read_source", lambda source: read.append(Path(source.name).name) or real(source))
+    return read
+
+
+def _strip_states(out: Path) -> None:
+    path = out / "manifest.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(__import__("re").sub(r', "source": "[^"]*"', "", text), encoding="utf-8")
+
+
+def test_a_resume_reads_no_unchanged_file_and_writes_what_a_full_reading_writes(tmp_path, monkeypatch):
+    inputs = make_folder(tmp_path / "in", 12)
+    (inputs / "two.yaml").write_text(fake.note_yaml(20) + "---\n" + fake.note_yaml(21), encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_batch([str(inputs)], out, workers=0)
+    read = _reads(monkeypatch)
+    quick = run_batch([str(inputs)], out, workers=0)
+    unread_manifest = (out / "manifest.json").read_bytes()
+    # only the files with a failed document are read again (their failure is not remembered)
+    assert sorted(read) == ["note-0001.yaml", "note-0003.yaml", "note-0004.yaml"]
+    assert (quick.count("skipped"), quick.count("failed")) == (first.count("done"), 3)
+    _strip_states(out)  # the manifest of an older pea-docs: every file read, as before
+    read.clear()
+    full = run_batch([str(inputs)], out, workers=0)
+    assert len(read) == 13 and full.count("skipped") == quick.count("skipped")
+    assert (out / "manifest.json").read_bytes() == unread_manifest
+    row = next(r for r in json.loads(unread_manifest)["documents"] if r["input"].endswith("two.yaml"))
+    assert row["source"].startswith("2 ") and len(row["source"]) == 2 + 64
+
+
+@pytest.mark.parametrize("change", ["comment", "data", "office", "output", "pdf-flag", "template"])
+def test_a_file_is_read_again_when_anything_it_was_made_from_changed(tmp_path, monkeypatch, change):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    docx.Document().save(inputs / "t.docx")
+    d = docx.Document()
+    d.add_paragraph("{{ text }}")
+    d.save(inputs / "letter.docx")
+    (inputs / "note.yaml").write_text(fake.note_yaml(1), encoding="utf-8")
+    (inputs / "letter.yaml").write_text("template: letter.docx\ndata: {text: один}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([str(inputs)], out, workers=0)
+    if change == "comment":  # the same data in other bytes: read again, then skipped
+        (inputs / "note.yaml").write_text("# checked\n" + fake.note_yaml(1), encoding="utf-8")
+    elif change == "data":
+        (inputs / "note.yaml").write_text(fake.note_yaml(1, text="другой"), encoding="utf-8")
+    elif change == "office":
+        (inputs / "office.yaml").write_text("hours: {start: '08:00', end: '17:00'}\n", encoding="utf-8")
+    elif change == "output":
+        (out / "note.docx").write_bytes(b"changed by hand")
+    elif change == "template":
+        d = docx.Document()
+        d.add_paragraph("Текст: {{ text }}")
+        d.save(inputs / "letter.docx")
+    read = _reads(monkeypatch)
+    result = run_batch([str(inputs)], out, workers=0, pdf=False) if change != "pdf-flag" else None
+    if change == "pdf-flag":
+        from pea_docs.batch.unchanged import skip_unread
+        from pea_docs.batch.manifest import load_previous
+        from pea_docs.batch.sources import collect_inputs as sources_of
+        source = next(s for s in sources_of([str(inputs)]) if s.name.endswith("note.yaml"))
+        prev = load_previous(out)[source.name]
+        content = (inputs / "note.yaml").read_bytes()
+        assert skip_unread(source, prev, content, {}, outdir=out.resolve(), pdf=False) is not None
+        assert skip_unread(source, prev, content, {}, outdir=out.resolve(), pdf=True) is None
+        return
+    status = {Path(r.input).name: r.status for r in result.records}
+    expected_read = {"comment": ["note.yaml"], "data": ["note.yaml"], "office": ["letter.yaml", "note.yaml"],
+                     "output": ["note.yaml"], "template": ["letter.yaml"]}[change]
+    assert sorted(read) == expected_read
+    rendered = {"comment": {}, "data": {"note.yaml"}, "office": {}, "output": {"note.yaml"},
+                "template": {"letter.yaml"}}[change]
+    assert {name for name, s in status.items() if s == "done"} == set(rendered)
+    if change == "template":
+        assert docx.Document(out / "letter.docx").paragraphs[0].text == "Текст: один"
+
+
+def test_a_manifest_edited_by_hand_never_reaches_outside_the_output_folder(tmp_path, monkeypatch):
+    inputs = make_folder(tmp_path / "in", 2, broken=False)
+    out = tmp_path / "out"
+    run_batch([str(inputs)], out, workers=0)
+    (tmp_path / "secret.docx").write_bytes(b"secret")
+    path = out / "manifest.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"output": "a/note-0001.docx"',
+                                                             '"output": "../secret.docx"'), encoding="utf-8")
+    read = _reads(monkeypatch)
+    result = run_batch([str(inputs)], out, workers=0)
+    assert read == ["note-0001.yaml"] and result.count("done") == 1 and result.count("skipped") == 1
+    assert (tmp_path / "secret.docx").read_bytes() == b"secret"
