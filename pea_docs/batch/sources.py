@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from pea_docs.errors import InputError, Problem
-from pea_docs.io.inputs import InputDocument, load_documents, read_documents
+from pea_docs.io.inputs import InputDocument, load_documents
 from pea_docs.io.office import OFFICE_FILE, OfficeProfiles
-from pea_docs.io.reading import read_stdin
+from pea_docs.io.reading import read_stdin, read_text
 
-__all__ = ["OFFICE_SUFFIXES", "STDIN", "YAML_SUFFIXES", "Source", "collect_inputs", "read_source",
-           "source_profile"]
+__all__ = ["OFFICE_SUFFIXES", "STDIN", "YAML_SUFFIXES", "Source", "collect_inputs", "parse_source", "read_source",
+           "source_profile", "source_text"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 #: the suffixes of office files: an output: with one of them must be the form's own
@@ -118,9 +118,22 @@ def _glob_base(pattern: str) -> Path:
 
 def read_source(source: Source) -> list[InputDocument]:
     """Return the documents of an input file (or of standard input, read by the main process)."""
-    if source.text is not None:
-        return load_documents(source.text, name=source.name)
-    return read_documents(source.name)
+    return parse_source(source, source_text(source))
+
+
+def source_text(source: Source) -> str:
+    """Return the text of an input file, read within the limits (standard input: as read).
+
+    Raises:
+        InputError: not a regular file, too large, unreadable or not UTF-8 (see
+            :func:`~pea_docs.io.reading.read_text`).
+    """
+    return source.text if source.text is not None else read_text(source.name)
+
+
+def parse_source(source: Source, text: str) -> list[InputDocument]:
+    """Return the documents of an input file's ``text`` (what :func:`source_text` read)."""
+    return load_documents(text, name=source.name if source.text is not None else str(Path(source.name)))
 
 
 def source_profile(offices: OfficeProfiles, source: Source) -> dict[str, Any]:

@@ -9,10 +9,11 @@ was read with, the PDF flag and the engine of each document (pea-docs and the
 form's module, or the user's template). When a file's state is the same now and
 every document of it was finished with its output intact,
 :func:`skip_unread` gives the same records a full reading would give —
-"skipped", with their hashes and warnings — without parsing the file.
+"skipped", with their hashes and warnings — without parsing the file (it is
+read, within the limits, and hashed: a FIFO or an endless file fails as ever).
 
-The file is hashed *before* it is read when it is rendered: should it change in
-between, its record holds the older state, and the next run reads it again.
+The state hashes the very text that is parsed, so a file changed while it was
+rendered is recorded in the state it had.
 
 >>> len(source_state(b"form: request\\n", {}, False, ["e1"]).split()[1])
 64
@@ -33,18 +34,7 @@ from pea_docs.batch.sources import Source
 from pea_docs.io.inputs import InputDocument
 from pea_docs.io.paths import safe_output_path
 
-__all__ = ["document_engine", "file_bytes", "skip_unread", "source_state"]
-
-
-def file_bytes(source: Source) -> bytes | None:
-    """Return the bytes of an input file as they are now (standard input: its text), or None."""
-    if source.text is not None:
-        return source.text.encode("utf-8")
-    try:
-        with open(source.name, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
+__all__ = ["document_engine", "skip_unread", "source_state"]
 
 
 def document_engine(doc: InputDocument) -> str:
@@ -62,7 +52,7 @@ def source_state(content: bytes, profile: Mapping[str, Any], pdf: bool, engines:
     return f"{len(engines)} {h.hexdigest()}"
 
 
-def skip_unread(source: Source, previous: list[Previous], content: bytes | None,
+def skip_unread(source: Source, previous: list[Previous], content: bytes,
                 profile: Mapping[str, Any], *, outdir: Path, pdf: bool) -> list[Record] | None:
     """Return the "skipped" records of an unchanged file's documents, or None to read the file.
 
@@ -70,7 +60,7 @@ def skip_unread(source: Source, previous: list[Previous], content: bytes | None,
     another state, a document of the file that failed or is missing, an output
     changed or gone (or its PDF, with ``pdf``).
     """
-    if content is None or not previous or any(p.source is None for p in previous):
+    if not previous or any(p.source is None for p in previous):
         return None
     rows = sorted(previous, key=lambda p: -1 if p.document is None else p.document)
     try:

@@ -28,8 +28,8 @@ from pea_docs.batch.fingerprints import set_package_hash
 from pea_docs.batch.lock import LOCK_FD, TMP_DIR
 from pea_docs.batch.manifest import STATE_DIR, Previous, Record
 from pea_docs.batch.plan import Planned, claimed_outputs, failed_record, plan
-from pea_docs.batch.sources import Source, read_source, source_profile
-from pea_docs.batch.unchanged import document_engine, file_bytes, skip_unread, source_state
+from pea_docs.batch.sources import Source, parse_source, source_profile, source_text
+from pea_docs.batch.unchanged import document_engine, skip_unread, source_state
 from pea_docs.errors import InternalError, PeaDocsError, Problem, RenderError
 from pea_docs.io.inputs import InputDocument
 from pea_docs.io.limits import current, deadline
@@ -161,8 +161,8 @@ def work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None
     for source, prev in files:
         try:
             with deadline(seconds, "reading the file"):
-                # hashed before it is read: a file changed meanwhile is read again next time
-                content = file_bytes(source)
+                text = source_text(source)
+                content = text.encode("utf-8")  # the state is that of the very text parsed
                 profile = source_profile(_STATE["offices"], source)
                 if only is None and not _STATE["force"]:
                     unread = skip_unread(source, prev, content, profile, outdir=_STATE["outdir"],
@@ -171,7 +171,7 @@ def work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None
                         planned_by_file.append((len(unread), [Planned(r, None, None, claimed_outputs(r.output or "", _STATE["pdf"]))
                                                               for r in unread]))
                         continue
-                docs = read_source(source)
+                docs = parse_source(source, text)
         except Exception as exc:  # any input, however broken, fails only itself
             planned_by_file.append((0, [Planned(failed_record(source, None, _as_error(exc)), None, None, ())]))
             continue
@@ -192,10 +192,8 @@ def work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None
             for count, planned in planned_by_file]
 
 
-def _state(content: bytes | None, profile: dict[str, Any], docs: list[InputDocument]) -> str | None:
+def _state(content: bytes, profile: dict[str, Any], docs: list[InputDocument]) -> str | None:
     """Return the file's state for its records, or None if it cannot be had (never skipped unread)."""
-    if content is None:
-        return None
     try:
         return source_state(content, profile, _STATE["pdf"], [document_engine(d) for d in docs])
     except Exception:  # an unknown form, a missing template: those documents fail anyway

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-__all__ = ["CodeInfo", "all_codes", "check", "checks", "checks_once", "codes", "register_code",
-           "unregister_code"]
+__all__ = ["CodeInfo", "all_codes", "check", "checks", "checks_once", "codes", "forget_answers",
+           "register_code", "unregister_code"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,7 +94,8 @@ def check(clause: str, *, codes: Mapping[str, str] | Iterable[str]) -> Callable[
             if key is None:  # a value without a stable text form: check it again
                 return func(*args, **kwargs)
             if key not in memo:
-                memo[key] = func(*args, **kwargs)
+                known = _ANSWERS.get(key)
+                memo[key] = known if known is not None else _answer(key, func(*args, **kwargs))
             return list(memo[key])
 
         once.clause = clause  # type: ignore[attr-defined]
@@ -106,6 +107,28 @@ def check(clause: str, *, codes: Mapping[str, str] | Iterable[str]) -> Callable[
 
 #: the results of the checks run so far in this document's rendering (None: not rendering)
 _MEMO: ContextVar[dict[tuple[Any, str], list[Any]] | None] = ContextVar("pea_docs_checks", default=None)
+
+
+#: Answers kept across documents: a batch asks about the same agent, bank and court in every
+#: letter. A check is a pure function of its arguments (no clock, no settings: the arguments
+#: are the key), and its problems are frozen, so an answer can be handed to any document.
+#: Bounded: short questions only, and forgotten all at once when full.
+_ANSWERS: dict[tuple[Any, str], list[Any]] = {}
+_ANSWERS_MAX = 4096
+_QUESTION_MAX = 2048  # characters of the arguments' text
+
+
+def forget_answers() -> None:
+    """Forget the answers kept across documents (a test counting checks; a check redefined)."""
+    _ANSWERS.clear()
+
+
+def _answer(key: tuple[Any, str], problems: list[Any]) -> list[Any]:
+    if len(key[1]) <= _QUESTION_MAX:
+        if len(_ANSWERS) >= _ANSWERS_MAX:
+            _ANSWERS.clear()
+        _ANSWERS[key] = problems
+    return problems
 
 
 def _plain(value: Any) -> Any:
@@ -135,7 +158,8 @@ def checks_once() -> Iterator[None]:
     template's filters, then by the formatters that must refuse what breaks the
     Rules; the three ask the same questions of the same values. Inside this
     block the first answer is kept and handed to the others. Nested blocks share
-    the outer one's answers.
+    the outer one's answers. Short questions' answers are also kept across blocks
+    (a batch asks about the same agent in every letter; see ``_ANSWERS``).
 
     >>> from pea_docs.format import checks
     >>> with checks_once():

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from babel import Locale
@@ -80,8 +80,14 @@ def to_date(value: date | datetime | str) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        return parse_date(value)
+        # a batch prints the same days again and again; a failure is never kept
+        return _parsed(value) if len(value) <= 64 else parse_date(value)
     raise _invalid(value)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> date:
+    return parse_date(text)
 
 
 def format_date(value: date | datetime | str, style: DateStyle = "words", *,

@@ -25,6 +25,7 @@ functions return plain spaces, for programs that print the text elsewhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["NBSP", "typeset"]
 
@@ -44,8 +45,10 @@ UNITS = [
 _CAPITAL = "[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
 _WORD_START = rf"(?<!{_L})"
 # One pass: every rule turns a space into a non-breaking one, so each is a branch that
-# matches the space alone, its context in look-arounds of fixed width.
-_SPACE = re.compile("|".join([
+# matches the space alone, its context in look-arounds of fixed width. The leading (?= )
+# lets every other position fail at once instead of trying each branch's look-behinds
+# there (four times faster on an address; the same matches).
+_SPACE = re.compile("(?= )(?:" + "|".join([
     r"(?<=№) +",                                                          # № 15
     r"(?<=\bNo\.) +(?=\d)",                                               # No. 15
     rf"(?<=\d) (?=\d{{3}}(?!\d)|(?i:{_L}{{1,4}}\.|{'|'.join(UNITS)})(?!{_L}))",  # 500 000, 1 л., 9 января
@@ -53,9 +56,18 @@ _SPACE = re.compile("|".join([
     rf"(?:(?<={_WORD_START}{_L}\.)|(?<={_WORD_START}{_L}{_L}\.)|(?<={_WORD_START}{_L}{_L}{_L}\.)) (?=\d)",  # ст. 17, д. 1
     rf"(?:(?<={_WORD_START}{_L}\.)|(?<={_WORD_START}{_L}\.{_L}\.)) (?={_L}{{2}})",  # А.Б. Сапаров, г. Алматы
     rf"(?<={_L}{_L}) (?=(?:{_CAPITAL}\.){{1,2}}(?!{_L}))",                    # Сапаров А.Б., not «округ г.»
-]))
+]) + ")")
 
 
 def typeset(text: str) -> str:
     """Return ``text`` with non-breaking spaces where a line must not break (see the module)."""
-    return _SPACE.sub(NBSP, text) if " " in text else text
+    if " " not in text:
+        return text
+    if len(text) <= 256:  # names, addresses, dates: the same in every letter of a batch
+        return _typeset_short(text)
+    return _SPACE.sub(NBSP, text)
+
+
+@lru_cache(maxsize=4096)
+def _typeset_short(text: str) -> str:
+    return _SPACE.sub(NBSP, text)

@@ -252,17 +252,17 @@ def prepared_template(path: str | os.PathLike[str], filters: Filters | None = No
     Raises:
         TemplateError: the file is missing, unreadable or not a Word document.
     """
-    file = Path(path)
     try:
-        stat = file.stat()
+        stat = os.stat(path)
         extra = _filters_key(filters)
         # the absolute path, not the resolved one: resolving links costs a system call a part of
         # the path, on every document; a link and its target are merely cached twice
-        key = (os.path.abspath(file), stat.st_mtime_ns, stat.st_size, extra)
+        key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, extra)
         with _lock:
             hit = _by_stat.get(key)
         if hit is not None:
             return hit
+        file = Path(path)
         resolved = file.resolve()
         data = file.read_bytes()
     except OSError as exc:

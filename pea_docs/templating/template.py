@@ -43,6 +43,7 @@ from pea_docs.errors import (
     TextError,
     UndefinedVariableError,
 )
+from pea_docs.errors.codes import checks_once
 from pea_docs.locale import check_lang
 from pea_docs.models.text import clean_data
 from pea_docs.ooxml.document import Document
@@ -146,6 +147,7 @@ def _render_error(exc: Exception, place: Place, file: str) -> Exception:
                          problems=[problem])
 
 
+@checks_once()  # data_problems and the filters ask the same questions of the same values
 def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool = False,
                     filters: Filters | None = None, base_dir: PathLike | None = None) -> Document:
     """Return the Word template at ``path`` filled with ``data``.

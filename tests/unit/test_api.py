@@ -119,13 +119,25 @@ def test_the_rules_run_once_per_built_in_letter(sample):
     from pea_docs.format import checks
     from pea_docs.io.inputs import read_documents
 
+    from pea_docs.errors.codes import forget_answers
+
     (doc,) = read_documents(Path(__file__).resolve().parents[2] / "samples" / sample)
-    seen = _calls_of([checks.check_header, checks.check_signature, checks.check_addressee,
-                      checks.check_appendices], lambda: render_input(doc))
+    watched = [checks.check_header, checks.check_signature, checks.check_addressee, checks.check_appendices]
+    forget_answers()
+    first = render_input(doc)
+    forget_answers()
+    seen = _calls_of(watched, lambda: render_input(doc))
     assert seen["check_header"] == 1
     assert seen["check_signature"] == 1 and seen["check_appendices"] == 1
     assert seen["check_addressee"] <= 1
-    # outside a rendering every call checks again (nothing is cached between documents)
+    # the next document with the same values is answered from the first: no check runs again,
+    # and the document and its problems are the same
+    (same,) = read_documents(Path(__file__).resolve().parents[2] / "samples" / sample)
+    documents = []
+    again = _calls_of(watched, lambda: documents.append(render_input(same)))
+    assert sum(again.values()) == 0
+    assert documents[0].to_bytes() == first.to_bytes() and documents[0].problems == first.problems
+    # outside a rendering every call checks again
     agent = doc.data["agent"]
     again = _calls_of([checks.check_header], lambda: [checks.check_header(agent) for _ in range(2)])
     assert again["check_header"] == 2
@@ -133,13 +145,14 @@ def test_the_rules_run_once_per_built_in_letter(sample):
 
 def test_a_check_handed_on_gives_the_same_answer_as_a_check_run_again():
     """Handing the answer on loses nothing: a model and its mapping are one value, defaults bound."""
-    from pea_docs.errors.codes import checks_once
+    from pea_docs.errors.codes import checks_once, forget_answers
     from pea_docs.format import checks
     from pea_docs.models.people import Agent
 
     bad = {"surname": "Сапаров", "name": "Арман", "licence": "1", "territory": "г. Алматы", "address": "г. Алматы"}
     good = Agent(surname="Сапаров", name="Арман", license="1", territory="г. Алматы", address="г. Алматы")
     outside = [checks.check_header(bad), checks.check_header(good), checks.check_title("о запросе")]
+    forget_answers()
     with checks_once():
         inside = [checks.check_header(bad), checks.check_header(good), checks.check_title("о запросе")]
         seen = _calls_of([checks.check_header], lambda: (checks.check_header(good.model_dump()),

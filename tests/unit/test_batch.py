@@ -557,8 +557,9 @@ def _reads(monkeypatch) -> list[str]:
     """Count the input files the (in-process) workers read and parse."""
     from pea_docs.batch import worker
     read: list[str] = []
-    real = worker.read_source
-    monkeypatch.setattr(worker, "read_source", lambda source: read.append(Path(source.name).name) or real(source))
+    real = worker.parse_source
+    monkeypatch.setattr(worker, "parse_source",
+                        lambda source, text: read.append(Path(source.name).name) or real(source, text))
     return read
 
 
