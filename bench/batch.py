@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from stats import median, spread  # bench/stats.py
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -223,17 +224,6 @@ def floor(work: Path, inputs: str, out: str, kind: str) -> float:
     if proc.returncode:
         raise SystemExit(f"the {kind} floor failed:\n{proc.stderr[-3000:]}")
     return float(proc.stdout.split()[-1])
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def spread(values: list[float], fmt: str = ".2f") -> str:
-    """Return "median (min–max)" of ``values``."""
-    return f"{median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
 
 
 def _count_loops(seconds: float) -> int:

@@ -39,6 +39,8 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from stats import median  # bench/stats.py
+
 SIZES = (1_000, 10_000, 100_000)
 REFERENCE = 100_000
 
@@ -180,12 +182,6 @@ def _line(r: dict[str, Any]) -> str:
             f"{r['bytes'] / 2**20:>8.1f}")
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def main() -> None:
     if len(sys.argv) == 3 and not sys.argv[1].startswith("-"):  # a child: KIND N
         print(json.dumps(child(sys.argv[1], int(sys.argv[2]))))
@@ -216,15 +212,15 @@ def main() -> None:
             peak[kind].append(r["peak_mb"])
         print(f"  round {i + 1}: " + ", ".join(f"{k} {cpu[k][-1]:.2f}" for k in kinds), flush=True)
     for kind in kinds:
-        print(f"  {kind:<20} median {_median(cpu[kind]):6.2f} s  "
+        print(f"  {kind:<20} median {median(cpu[kind]):6.2f} s  "
               f"(min {min(cpu[kind]):.2f} – max {max(cpu[kind]):.2f}), "
-              f"{REFERENCE / _median(cpu[kind]):,.0f} entries/s, peak RSS {_median(peak[kind]):.0f} MB")
+              f"{REFERENCE / median(cpu[kind]):,.0f} entries/s, peak RSS {median(peak[kind]):.0f} MB")
     for mine in ("stream", "list"):
         for ref in ("xlsxwriter", "openpyxl-write-only", "openpyxl"):
             ratios = [a / b for a, b in zip(cpu[mine], cpu[ref], strict=True)]
-            print(f"  {mine} / {ref}: CPU time {_median(ratios):.2f} "
+            print(f"  {mine} / {ref}: CPU time {median(ratios):.2f} "
                   f"({min(ratios):.2f}–{max(ratios):.2f}), peak RSS "
-                  f"{_median(peak[mine]) / _median(peak[ref]):.2f}")
+                  f"{median(peak[mine]) / median(peak[ref]):.2f}")
 
 
 if __name__ == "__main__":

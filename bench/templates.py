@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import docx  # noqa: E402
 import jinja2  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
+from stats import spread  # noqa: E402  (bench/stats.py)
 
 from pea_docs.documents.builtin_templates import builtin_template
 from pea_docs.documents.letters import letter_context
@@ -136,16 +137,6 @@ def table_contexts(n: int, rows: int) -> list[dict]:
         for k in range(rows)]} for i in range(n)]
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def _spread(values: list[float], fmt: str = ".2f") -> str:
-    return f"{_median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
-
-
 def main() -> None:
     import tempfile
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -196,11 +187,11 @@ def main() -> None:
 
     print(f"template: {what}, lang={args.lang}; {args.rounds} alternating rounds of {len(data)} "
           f"documents (docxtpl {args.plain}); median (min–max)")
-    print(f"pea-docs : {_spread(ours_ms)} ms a document")
-    print(f"floor    : {_spread(floor_ms)} ms a document")
-    print(f"docxtpl  : {_spread(plain_ms, '.1f')} ms a document")
-    print(f"ratio    : {_spread(to_plain, '.1f')} x  (docxtpl / pea-docs)")
-    print(f"to floor : {_spread(to_floor)} x  (pea-docs / floor; issue 14 aims at 1.4 for the letter, "
+    print(f"pea-docs : {spread(ours_ms)} ms a document")
+    print(f"floor    : {spread(floor_ms)} ms a document")
+    print(f"docxtpl  : {spread(plain_ms, '.1f')} ms a document")
+    print(f"ratio    : {spread(to_plain, '.1f')} x  (docxtpl / pea-docs)")
+    print(f"to floor : {spread(to_floor)} x  (pea-docs / floor; issue 14 aims at 1.4 for the letter, "
           "1.6 for a 200-row table)")
 
 
