@@ -21,8 +21,11 @@ them alike:
 * the **resume floor**: per input, read the YAML, fingerprint its canonical
   JSON, hash the output that is there.
 
-It prints the medians and ranges of: ms a document for each (the batch's
-without its start-up, i.e. the interpreter and imports), the batch / floor and
+Each is measured on the N inputs and on the first 200 of them, and the figures
+are the cost of one more document, (time at N - time at 200) / (N - 200):
+what a run costs whatever its size (the interpreter, the imports, the worker
+pool, preparing the template) is printed apart, as the batch's fixed cost.
+It prints the medians and ranges of: ms a document for each, the batch / floor and
 resume / resume floor ratios, the ``-w 2`` / ``-w 1`` speed-up, and the
 **workers efficiency** = speed-up / control speed-up (1.0: the second worker
 pays all the machine lets it pay). The reference for the letters is a plain
@@ -63,6 +66,8 @@ import docx
 from stats import median, spread  # bench/stats.py
 
 ROOT = Path(__file__).resolve().parents[1]
+#: the size of the second, small batch of each round (the fixed costs of a run)
+SMALL = 200
 
 LETTER = [
     "{{ agent_name }}, частный судебный исполнитель",
@@ -337,41 +342,58 @@ def main() -> None:
         plain = max(plain_docxtpl(work / "letter.docx", work / "plain", args.plain) for _ in range(args.repeat))
         print(f"{'plain docxtpl loop':<26} {plain:8.1f} docs/s  ({args.plain} letters, best of {args.repeat})")
         small: dict[str, Run] = {}
+        few = min(SMALL, args.n // 4)
         for name in suites:
+            # the first inputs again in a folder of their own: what a run costs whatever its size
+            # (interpreter, imports, the pool, the first template) is taken out of the per-document
+            # figures by the difference between the two sizes
+            shutil.copytree(work / name, work / f"{name}-few",
+                            ignore=lambda folder, names: sorted(names)[few:])
             figures: dict[str, list[float]] = {k: [] for k in (
                 "control", "floor", "w1", "w2", "ratio", "speedup", "efficiency", "resume",
-                "resume_floor", "resume_ratio", "cpu1", "cpu2")}
+                "resume_floor", "resume_ratio", "cpu1", "cpu2", "fixed1")}
             runs: dict[int, list[Run]] = {1: [], 2: []}
+            per = args.n - few
+
+            def measure(inputs: str, n: int, runs: dict[int, list[Run]] = runs,
+                        figures: dict[str, list[float]] = figures) -> dict[str, float]:
+                got = {"floor": floor(work, inputs, f"floor-{inputs}", "render"),
+                       "resume_floor": floor(work, inputs, f"floor-{inputs}", "resume")}
+                one = pea_batch(work, inputs, f"out-{inputs}-1", 1, n)
+                again = pea_batch(work, inputs, f"out-{inputs}-1", 1, n, fresh=False)
+                two = pea_batch(work, inputs, f"out-{inputs}-2", 2, n)
+                if n == args.n:
+                    runs[1].append(one)
+                    runs[2].append(two)
+                    figures["cpu1"].append(one.cpu_main + one.cpu_workers)
+                    figures["cpu2"].append(two.cpu_main + two.cpu_workers)
+                got.update(w1=one.wall, w2=two.wall, resume=again.wall)
+                return got
+
             for i in range(args.rounds):  # everything once per round, so a busy moment hits all alike
                 control = machine_parallelism(1.0)
-                floor_s = floor(work, name, f"floor-{name}", "render")
-                resume_floor_s = floor(work, name, f"floor-{name}", "resume")
-                one = pea_batch(work, name, f"out-{name}-1", 1, args.n)
-                again = pea_batch(work, name, f"out-{name}-1", 1, args.n, fresh=False)
-                two = pea_batch(work, name, f"out-{name}-2", 2, args.n)
-                runs[1].append(one)
-                runs[2].append(two)
-                steady1, steady2 = one.wall - one.startup, two.wall - two.startup
-                resume_s = again.wall - again.startup
-                speedup = steady1 / steady2
-                for key, value in (("control", control), ("floor", 1000 * floor_s / args.n),
-                                   ("w1", 1000 * steady1 / args.n), ("w2", 1000 * steady2 / args.n),
-                                   ("ratio", steady1 / floor_s), ("speedup", speedup),
+                big, little = measure(name, args.n), measure(f"{name}-few", few)
+                cost = {k: (big[k] - little[k]) / per for k in big}  # seconds a document, at the margin
+                speedup = cost["w1"] / cost["w2"]
+                for key, value in (("control", control), ("floor", 1000 * cost["floor"]),
+                                   ("w1", 1000 * cost["w1"]), ("w2", 1000 * cost["w2"]),
+                                   ("ratio", cost["w1"] / cost["floor"]), ("speedup", speedup),
                                    ("efficiency", speedup / control),
-                                   ("resume", 1000 * resume_s / args.n),
-                                   ("resume_floor", 1000 * resume_floor_s / args.n),
-                                   ("resume_ratio", resume_s / resume_floor_s),
-                                   ("cpu1", one.cpu_main + one.cpu_workers),
-                                   ("cpu2", two.cpu_main + two.cpu_workers)):
+                                   ("resume", 1000 * cost["resume"]),
+                                   ("resume_floor", 1000 * cost["resume_floor"]),
+                                   ("resume_ratio", cost["resume"] / cost["resume_floor"]),
+                                   ("fixed1", little["w1"] - few * cost["w1"])):
                     figures[key].append(value)
                 print(f"{name} round {i + 1}: control {control:.2f}x, floor {figures['floor'][-1]:.2f} ms, "
                       f"-w 1 {figures['w1'][-1]:.2f} ms, -w 2 {figures['w2'][-1]:.2f} ms a document, "
                       f"resume {figures['resume'][-1]:.2f} ms (floor {figures['resume_floor'][-1]:.2f})",
                       flush=True)
-            print(f"{name}: {args.rounds} alternating rounds of {args.n} documents, median (min–max):")
+            print(f"{name}: {args.rounds} alternating rounds, {args.n} and {few} documents; the cost of one "
+                  f"more document (difference of the two sizes), median (min–max):")
             print(f"  the floor (YAML + render + a fresh file)   {spread(figures['floor'])} ms a document")
-            print(f"  batch -w 1 (after its start-up)            {spread(figures['w1'])} ms a document, "
-                  f"{spread(figures['ratio'])}x the floor")
+            print(f"  batch -w 1                                 {spread(figures['w1'])} ms a document, "
+                  f"{spread(figures['ratio'])}x the floor; a run's fixed cost "
+                  f"{spread(figures['fixed1'])} s (interpreter, imports, pool, first template)")
             print(f"  batch -w 2                                 {spread(figures['w2'])} ms a document")
             print(f"  resume of the finished batch               {spread(figures['resume'])} ms a document, "
                   f"{spread(figures['resume_ratio'])}x its floor ({spread(figures['resume_floor'])} ms: "
@@ -379,7 +401,7 @@ def main() -> None:
             print(f"  -w 2 / -w 1 speed-up {spread(figures['speedup'])}x; control (2 pure-Python "
                   f"burners / 1) {spread(figures['control'])}x; workers efficiency "
                   f"{spread(figures['efficiency'])}")
-            print(f"  CPU of the whole command: -w 1 {spread(figures['cpu1'])} s, -w 2 "
+            print(f"  CPU of the whole command ({args.n}): -w 1 {spread(figures['cpu1'])} s, -w 2 "
                   f"{spread(figures['cpu2'])} s ({median(figures['cpu2']) / median(figures['cpu1']):.2f}x)")
             one, two = best(runs[1]), best(runs[2])
             small[name] = two
