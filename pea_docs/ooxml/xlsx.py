@@ -25,6 +25,7 @@ import io
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,13 +154,17 @@ def write_table(target: BinaryIO, layout: TableLayout, rows: Iterable[Sequence[A
             except ValueError as exc:  # the models refuse such values first: a last guard
                 raise RenderError(f"{layout.sheet_name}: {exc}") from exc
         placeholder = frame.close(count)
+        if count:
+            with zipfile.ZipFile(path) as package:
+                sheet = package.read(_SHEET)
+            if sheet.count(placeholder) != 1:  # an XlsxWriter that writes rows otherwise
+                raise RenderError(f"{layout.sheet_name}: the installed XlsxWriter wrote the sheet "
+                                  "in a way pea-docs does not know; nothing was written")
         if before_publish is not None:
             before_publish()
 
         def splice(part: bytes, out: IO[bytes]) -> None:
-            before, found, after = part.partition(placeholder)
-            if not found:  # an XlsxWriter that writes rows otherwise: never a wrong file
-                raise RuntimeError("the sheet written by XlsxWriter has no placeholder row")
+            before, _, after = part.partition(placeholder)  # found once: checked above
             out.write(before)
             with open(rows_path, "rb") as data:
                 shutil.copyfileobj(data, out, 1 << 20)

@@ -147,3 +147,21 @@ def test_rule_20_memory_stays_small():
 def test_a_time_of_receipt_reads_as_strptime_reads_it(moment, pattern):
     text = moment.strftime(pattern)
     assert _received(text) == datetime.strptime(text, pattern)
+
+
+def test_an_xlsxwriter_that_writes_rows_otherwise_leaves_nothing_written(monkeypatch):
+    # the entries' rows replace the placeholder row XlsxWriter writes; should a later XlsxWriter
+    # write it otherwise, the register is refused before a byte reaches the target
+    from pea_docs.errors import RenderError
+    from pea_docs.ooxml import xlsx
+
+    class Other(RowWriter):
+        def write(self, row, values, height=None):
+            super().write(row, values, height if height is not None else 15.75)  # another <row>
+
+    monkeypatch.setattr(xlsx, "RowWriter", Other)
+    out = io.BytesIO()
+    with pytest.raises(RenderError, match="XlsxWriter wrote the sheet in a way"):
+        stream_register("incoming_register", {"year": 2025, "agent": AGENT, "entries": [
+            {"registered": "2025-01-09", "sender": "ТОО «Альфа»", "summary": "Запрос"}]}, out)
+    assert out.getvalue() == b""
