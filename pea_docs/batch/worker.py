@@ -168,8 +168,9 @@ def work(files: list[tuple[Source, list[Previous]]], only: frozenset[int] | None
                     unread = skip_unread(source, prev, content, profile, outdir=_STATE["outdir"],
                                          pdf=_STATE["pdf"])
                     if unread is not None:
-                        planned_by_file.append((len(unread), [Planned(r, None, None, claimed_outputs(r.output or "", _STATE["pdf"]))
-                                                              for r in unread]))
+                        claims = [claimed_outputs(r.output or "", _STATE["pdf"]) for r in unread]
+                        planned_by_file.append((len(unread), [Planned(r, None, None, c)
+                                                              for r, c in zip(unread, claims, strict=True)]))
                         continue
                 docs = parse_source(source, text)
         except Exception as exc:  # any input, however broken, fails only itself
