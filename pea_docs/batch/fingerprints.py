@@ -17,10 +17,13 @@ from functools import cache
 from pathlib import Path
 
 from pea_docs._version import __version__
+from pea_docs.api import template_path
 from pea_docs.batch.manifest import sha256_file
 from pea_docs.documents.registry import get_form
+from pea_docs.io.inputs import InputDocument
 
-__all__ = ["engine_hash", "package_files", "package_hash", "set_package_hash", "template_hash"]
+__all__ = ["document_engine", "engine_hash", "package_files", "package_hash", "set_package_hash",
+           "template_hash"]
 
 #: the suffixes of pea-docs' own files that decide what it draws: code, catalogs, templates
 _PACKAGE_SUFFIXES = {"code": (".py", ".po"), "templates": (".py", ".docx", ".xlsx")}
@@ -92,6 +95,17 @@ def engine_hash(form: str) -> str:
 def template_hash(path: Path) -> str:
     """Return the hash of a user's template (``missing`` if there is none: rendering will say so)."""
     return sha256_file(path.resolve()) or "missing"
+
+
+def document_engine(doc: InputDocument) -> str:
+    """Return the hash of what draws ``doc``: its template's, else pea-docs' and its form's.
+
+    Raises:
+        InputError: the form is not known.
+    """
+    if doc.template:
+        return template_hash(template_path(doc))
+    return engine_hash(doc.form or "")
 
 
 def set_package_hash(value: str) -> None:

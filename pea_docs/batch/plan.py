@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from pea_docs.api import apply_office, template_path
-from pea_docs.batch.fingerprints import engine_hash, template_hash
+from pea_docs.batch.fingerprints import document_engine
 from pea_docs.batch.manifest import Previous, Record, fingerprint, sha256_file
 from pea_docs.batch.sources import OFFICE_SUFFIXES, Source
 from pea_docs.documents.registry import get_form
@@ -78,12 +78,13 @@ def plan(doc: InputDocument, source: Source, count: int, profile: dict[str, Any]
     template = template_path(doc) if doc.template else None
     try:
         if template is not None:
-            suffix, engine = ".docx", template_hash(template)
+            suffix = ".docx"
         elif doc.form:
-            suffix, engine = get_form(doc.form).suffix, engine_hash(doc.form)
+            suffix = get_form(doc.form).suffix
         else:
             raise InputError([doc.place(Problem("field.missing", "", ("form",), None,
                                                 "is required: the form or template to render"), under=())])
+        engine = document_engine(doc)
         apply_office(doc, profile)
         try:
             name = output_name(doc, source, suffix, count)

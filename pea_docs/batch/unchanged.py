@@ -27,21 +27,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pea_docs.api import template_path
-from pea_docs.batch.fingerprints import engine_hash, template_hash
+from pea_docs.batch.fingerprints import document_engine
 from pea_docs.batch.manifest import Previous, Record, sha256_file
 from pea_docs.batch.sources import Source
 from pea_docs.io.inputs import InputDocument
 from pea_docs.io.paths import safe_output_path
 
-__all__ = ["document_engine", "skip_unread", "source_state"]
-
-
-def document_engine(doc: InputDocument) -> str:
-    """Return the hash of what draws ``doc``: its template's, else pea-docs' and its form's."""
-    if doc.template:
-        return template_hash(template_path(doc))
-    return engine_hash(doc.form or "")
+__all__ = ["skip_unread", "source_state"]
 
 
 def source_state(content: bytes, profile: Mapping[str, Any], pdf: bool, engines: Sequence[str]) -> str:

@@ -24,12 +24,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple, cast
 
 from pea_docs.api import render_input
-from pea_docs.batch.fingerprints import set_package_hash
+from pea_docs.batch.fingerprints import document_engine, set_package_hash
 from pea_docs.batch.lock import LOCK_FD, TMP_DIR
 from pea_docs.batch.manifest import STATE_DIR, Previous, Record
 from pea_docs.batch.plan import Planned, claimed_outputs, failed_record, plan
 from pea_docs.batch.sources import Source, parse_source, source_profile, source_text
-from pea_docs.batch.unchanged import document_engine, skip_unread, source_state
+from pea_docs.batch.unchanged import skip_unread, source_state
 from pea_docs.errors import InternalError, PeaDocsError, Problem, RenderError
 from pea_docs.io.inputs import InputDocument
 from pea_docs.io.limits import current, deadline

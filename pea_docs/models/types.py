@@ -41,7 +41,7 @@ RuleDate = Annotated[
 #: Non-empty text, stripped of surrounding whitespace.
 Text = Annotated[str, Field(min_length=1)]
 
-#: The most characters a spreadsheet cell holds (Excel's limit; XlsxWriter would cut the rest).
+#: The most characters (UTF-16 units) a spreadsheet cell holds: Excel's limit, XlsxWriter cuts the rest.
 CELL_CHARS = 32_767
 #: The text of a register's cell: non-empty, at most :data:`CELL_CHARS` characters.
 CellText = Annotated[str, Field(min_length=1, max_length=CELL_CHARS)]

@@ -31,10 +31,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, TextIO
 
-__all__ = ["MAX_CELL_CHARS", "RowWriter", "excel_serial"]
+from pea_docs.models.types import CELL_CHARS
 
-#: The most characters (UTF-16 units) a cell holds in Excel; XlsxWriter cuts longer text.
-MAX_CELL_CHARS = 32_767
+__all__ = ["RowWriter", "excel_serial"]
+
 _DEFAULT_ROW_PIXELS = 20  # XlsxWriter's default row height (15 pt): written without "ht"
 _EXCEL_EPOCH = datetime(1899, 12, 31)
 # Excel keeps control characters as _xHHHH_, so a literal "_x0041_" must have its "_" escaped
@@ -114,7 +114,7 @@ class RowWriter:
         """Write row ``row`` (from 0) with one value per column, at ``height`` points if given.
 
         A value is text, a number, a date or None / ``""`` (an empty cell that
-        keeps its borders). Text longer than Excel's cell (:data:`MAX_CELL_CHARS`)
+        keeps its borders). Text longer than Excel's cell (:data:`CELL_CHARS`)
         is refused rather than cut, as XlsxWriter would cut it.
 
         Raises:
@@ -134,9 +134,9 @@ class RowWriter:
             if value is None or value == "":
                 parts.append(f"<c {ref}/>")
             elif isinstance(value, str):
-                if len(value) > MAX_CELL_CHARS // 2 and _utf16_units(value) > MAX_CELL_CHARS:
+                if len(value) > CELL_CHARS // 2 and _utf16_units(value) > CELL_CHARS:
                     raise ValueError(f"cell {letters}{r}: {len(value):,} characters, more than "
-                                     f"the {MAX_CELL_CHARS:,} a cell holds")
+                                     f"the {CELL_CHARS:,} a cell holds")
                 parts.append(f'<c {ref} t="inlineStr"><is>{_inline_text(value)}</is></c>')
             elif isinstance(value, date):
                 parts.append(f"<c {ref}><v>{excel_serial(value):.16G}</v></c>")
