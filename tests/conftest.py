@@ -22,6 +22,15 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 from pdf_tools import REPO, SAMPLES, pdf_page_sizes_mm, pdf_text  # noqa: F401  (re-exported)
+from pg_tools import BACKENDS, Stores
+
+
+@pytest.fixture(params=BACKENDS)
+def stores(request, tmp_path):
+    """Registers kept in SQLite files, then in PostgreSQL (each test runs on both backends)."""
+    found = Stores(request.param, tmp_path)
+    yield found
+    found.close()
 
 
 def pytest_collection_modifyitems(config, items):

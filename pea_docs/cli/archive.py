@@ -19,7 +19,14 @@ from typing import cast
 import click
 
 from pea_docs.cli.output import CONTEXT, json_option
-from pea_docs.cli.register_context import RegisterContext, emit, entry_line, handle_register_errors
+from pea_docs.cli.register_context import (
+    DB_HELP,
+    OFFICE_ID_HELP,
+    RegisterContext,
+    emit,
+    entry_line,
+    handle_register_errors,
+)
 from pea_docs.errors import InputError, Problem
 from pea_docs.io.inputs import InputDocument, read_input
 from pea_docs.store.archive import filed_documents
@@ -43,13 +50,14 @@ Examples:
   pea-docs archive transfer transfer.yaml -o transfer.docx   # the archive table from the register
 See docs/archive.md for the year's cycle step by step.""")
 @click.option("--db", default="pea-docs.sqlite", envvar="PEA_DOCS_DB", show_default=True,
-              type=click.Path(dir_okay=False), help="The register database file ($PEA_DOCS_DB).")
+              type=click.Path(dir_okay=False), help=DB_HELP)
+@click.option("--office-id", default=None, envvar="PEA_DOCS_OFFICE_ID", help=OFFICE_ID_HELP)
 @click.option("--office", type=click.Path(dir_okay=False, exists=True), default=None, envvar="PEA_DOCS_OFFICE",
               help="The office profile (agent:, hours:); default ./office.yaml.")
 @click.pass_context
-def archive(ctx: click.Context, db: str, office: str | None) -> None:
+def archive(ctx: click.Context, db: str, office_id: str | None, office: str | None) -> None:
     """Case files and the archive from the register: nomenclature, year's close, expiry, withdrawals."""
-    ctx.obj = RegisterContext(db, None, office)
+    ctx.obj = RegisterContext(db, None, office, office_id)
 
 
 def _paths(paths: list[Path]) -> str:

@@ -57,6 +57,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("pea_docs.cli.documents",
                "Render one document: FORM (a form's name or a TEMPLATE.docx) filled with DATA.yaml ('-': stdin)."),
     "samples": ("pea_docs.cli.batch", "Render every sample input of pea-docs (the samples/ folder) into OUTDIR."),
+    "serve": ("pea_docs.cli.serve",
+              "Run the office server: the HTTP API for case software and the web page for the clerk."),
     "schema": ("pea_docs.cli.documents",
                "Print the JSON Schema of a FORM's data (or of a TEMPLATE.docx's variables)."),
     "validate": ("pea_docs.cli.documents",

@@ -14,7 +14,7 @@ delete an entry: rule 18 returns such a document unregistered, and a register
 is corrected (``amend``), never erased.
 
 >>> sorted(register.commands)
-['agent', 'amend', 'backup', 'entered', 'export', 'import', 'incoming', 'list', 'mark', 'missing', 'outgoing', 'return', 'returns', 'show', 'writs']
+['agent', 'amend', 'backup', 'entered', 'export', 'import', 'incoming', 'list', 'mark', 'migrate', 'missing', 'outgoing', 'return', 'returns', 'show', 'writs']
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from pea_docs.cli.output import (
     write_stdout,
 )
 from pea_docs.cli.register_context import (
+    DB_HELP,
+    OFFICE_ID_HELP,
     RegisterContext,
     emit,
     entry_line,
@@ -68,16 +70,18 @@ Examples:
   pea-docs register show 1 --year 2025 --json
 See docs/register.md for every subcommand, and docs/cli.md for exit codes and JSON.""")
 @click.option("--db", default="pea-docs.sqlite", envvar="PEA_DOCS_DB", show_default=True,
-              type=click.Path(dir_okay=False), help="The register database file ($PEA_DOCS_DB).")
+              type=click.Path(dir_okay=False), help=DB_HELP)
+@click.option("--office-id", default=None, envvar="PEA_DOCS_OFFICE_ID", help=OFFICE_ID_HELP)
 @click.option("--numbering", type=click.Choice(["year", "continuous"]), default=None,
               help="Numbering of a new register (default: per calendar year); fixed once chosen.")
 @click.option("--office", type=click.Path(dir_okay=False, exists=True), default=None,
               envvar="PEA_DOCS_OFFICE",
               help="The office profile (agent:, hours:, days_off:); default ./office.yaml.")
 @click.pass_context
-def register(ctx: click.Context, db: str, numbering: str | None, office: str | None) -> None:
+def register(ctx: click.Context, db: str, office_id: str | None, numbering: str | None,
+             office: str | None) -> None:
     """Keep the registers of incoming and outgoing correspondence (rules 16-23)."""
-    ctx.obj = RegisterContext(db, numbering, office)
+    ctx.obj = RegisterContext(db, numbering, office, office_id)
 
 
 @register.command("incoming", epilog="""\b
@@ -543,3 +547,33 @@ def backup(ctx: click.Context, file: str, as_json: bool) -> None:
     with ctx.obj.open() as reg:
         path = reg.backup(file)
     emit(as_json, {"backup": str(path)}, f"backup: {path}")
+
+
+@register.command("migrate", epilog="""\b
+Examples:
+  pea-docs register migrate --from office.sqlite --to postgresql://clerk@db/pea --to-office 17012345
+  pea-docs register migrate --from postgresql://clerk@db/pea --from-office 17012345 --to copy.sqlite""")
+@click.option("--from", "source", required=True, help="The register to copy: an SQLite file or a postgresql:// URL.")
+@click.option("--from-office", default=None, help="Its office (PostgreSQL: whose schema; default 'main').")
+@click.option("--to", "target", required=True, help="The new register: an SQLite file or a postgresql:// URL; "
+              "it must hold no entries yet.")
+@click.option("--to-office", default=None, help="The office it is for (PostgreSQL: whose schema; default "
+              "the source's office, else 'main').")
+@json_option
+@handle_register_errors
+def migrate(source: str, from_office: str | None, target: str, to_office: str | None, as_json: bool) -> None:
+    """Copy a whole register, every history row with it, into a new database (SQLite <-> PostgreSQL)."""
+    from pea_docs.store.db import connect, store_name
+    from pea_docs.store.migrate import copy_register
+    from pea_docs.store.postgres import is_postgres_url, safe_url
+    from pea_docs.store.register import Register
+
+    if not is_postgres_url(store_name(source)):
+        connect(store_name(source), create=False).close()  # a missing file is an error, not a new register
+    with Register(source, office=from_office) as reg:
+        office = to_office or reg.office
+        with Register(target, office=office, numbering=reg.numbering) as new:
+            counts = copy_register(reg._conn, new._conn)
+    rows = ", ".join(f"{count} {table}" for table, count in counts.items() if count)
+    emit(as_json, {"from": safe_url(source), "to": safe_url(target), "office": office, "rows": counts},
+         f"copied {rows or 'an empty register'} into {safe_url(target)}")

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -19,20 +18,30 @@ from pea_docs.errors import InputError, Problem, RenderError
 from pea_docs.format.addresses import format_addressee
 from pea_docs.io.office import OFFICE_FILE, read_office
 from pea_docs.models.office import OfficeProfile
+from pea_docs.store.db import database_errors
 from pea_docs.store.entry import Entry
+from pea_docs.store.postgres import safe_url
 from pea_docs.store.register import Numbering, Register
 
-__all__ = ["RegisterContext", "current_db", "emit", "entry_line", "handle_register_errors",
+__all__ = ["DB_HELP", "OFFICE_ID_HELP", "RegisterContext", "current_db", "emit", "entry_line", "handle_register_errors",
            "no_json_with_stdout", "party_text"]
+
+
+#: the help of --db and --office-id, the same in every group that opens the register
+DB_HELP = ("The register: an SQLite file, or a postgresql://user@host/database URL shared by "
+           "several clerks ($PEA_DOCS_DB).")
+OFFICE_ID_HELP = ("Whose register (an office's licence or name): in PostgreSQL each office has its own; "
+                  "an SQLite file refuses another office's name ($PEA_DOCS_OFFICE_ID).")
 
 
 class RegisterContext:
     """What the group's options give every subcommand."""
 
-    def __init__(self, db: str, numbering: str | None, office: str | None):
+    def __init__(self, db: str, numbering: str | None, office: str | None, office_id: str | None = None):
         self.db = db
         self.numbering = numbering
         self.office_path = office
+        self.office_id = office_id
         self._office: dict[str, Any] | None = None
 
     def office(self) -> dict[str, Any]:
@@ -46,7 +55,8 @@ class RegisterContext:
         """Return the register, with the office's hours for rule 20."""
         office = self.office()
         profile = OfficeProfile.from_office(office) if office else None
-        return Register(self.db, numbering=cast(Numbering | None, self.numbering), profile=profile)
+        return Register(self.db, numbering=cast(Numbering | None, self.numbering), profile=profile,
+                        office=self.office_id)
 
     def keep_agent(self, reg: Register) -> None:
         """Keep the office's agent in the register the first time one is known (for every later export)."""
@@ -73,8 +83,9 @@ def handle_register_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise RenderError(f"{current_db()}: the register database failed: {exc}") from exc
+        except database_errors() as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise RenderError(f"{safe_url(current_db())}: the register database failed: {reason}") from exc
     return wrapper
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from pea_docs.errors.problems import Loc, Problem, Report, Severity, format_loc
 
 __all__ = [
+    "RequestError",
     "BatchBusyError",
     "BatchInterruptedError",
     "ConverterError",
@@ -82,6 +83,25 @@ class PeaDocsError(Exception):
         # every error names at least one registered code, so a program can act on it
         return {"error": type(self).__name__, "message": str(self),
                 "problems": [p.to_dict() for p in self.problem_list()]}
+
+
+class RequestError(PeaDocsError):
+    """A request to the office server that cannot be served: its HTTP ``status`` and its problem.
+
+    400 a malformed request, 401 no or an unknown token, 403 a token that may not do this,
+    413 a body over the limit, 503 work over the time limit (``docs/server.md``).
+
+    >>> RequestError(403, "auth.forbidden", "may read, not register").problem_list()[0].code
+    'auth.forbidden'
+    """
+
+    code = "request.invalid"
+
+    def __init__(self, status: int, code: str, message: str, loc: tuple[str | int, ...] = (),
+                 value: Any = None):
+        self.status = status
+        self.problems = [Problem(code, "", loc, value, message)]
+        super().__init__(str(self.problems[0]))
 
 
 class InternalError(PeaDocsError):

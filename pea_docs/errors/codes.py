@@ -183,10 +183,19 @@ def _load_all_modules() -> None:
     # codes are registered when the module that reports them is imported (a rule,
     # a form, the store); importing every module of the package makes the list
     # complete whatever was imported before, and a new module needs no edit here
+    # (the server's modules need its extra; without it, its codes come from server.codes alone)
     root = importlib.import_module("pea_docs")
     for module in pkgutil.walk_packages(root.__path__, prefix="pea_docs."):
         if not module.name.endswith(".__main__"):
-            importlib.import_module(module.name)
+            try:
+                importlib.import_module(module.name)
+            except ModuleNotFoundError as exc:
+                if (exc.name or "").split(".")[0] not in _OPTIONAL:
+                    raise
+
+
+#: the libraries of the ``server`` extra: a module needing one is skipped when it is not installed
+_OPTIONAL = frozenset({"fastapi", "starlette", "uvicorn", "multipart", "psycopg"})
 
 
 def all_codes() -> dict[str, str]:

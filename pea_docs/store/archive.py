@@ -95,8 +95,9 @@ def filed_documents(register: Register, year: int) -> dict[str, list[Filed]]:
     rows = conn.execute("SELECT id, direction, year, number, registered, doc_date, doc_number, summary, case_ref, "
                         "sheets FROM entries WHERE case_ref IS NOT NULL AND coalesce(case_year, year) = ? "
                         "ORDER BY id", (year,)).fetchall()
-    out_now = {entry_id: (number, date.fromisoformat(day)) for entry_id, number, day in conn.execute(
-        "SELECT w.entry_id, a.number, json_extract(a.data, '$.date') FROM withdrawn w "
+    # the act's date is read from its data here, not by the database's JSON functions (they differ)
+    out_now = {entry_id: (number, date.fromisoformat(json.loads(data)["date"])) for entry_id, number, data in conn.execute(
+        "SELECT w.entry_id, a.number, a.data FROM withdrawn w "
         "JOIN withdrawals a ON a.id = w.withdrawal_id WHERE a.returned IS NULL").fetchall()}
     by_order: dict[str, list[tuple[int, FiledEntry]]] = {}
     for entry_id, direction, year_, number, registered, doc_date, doc_number, summary, case, sheets in rows:
@@ -389,8 +390,8 @@ def withdraw(register: Register, act: Mapping[str, Any], *, lang: str = "ru") ->
             raise InputError([problem("store.withdrawal", ("number",), number,
                                       f"is already the number of a withdrawal act of {day.year}")])
         stored = json.dumps({**data, "date": day.isoformat()}, ensure_ascii=False, default=str)
-        act_id = conn.execute("INSERT INTO withdrawals (year, number, data) VALUES (?, ?, ?)",
-                              (day.year, number, stored)).lastrowid
+        act_id = conn.execute("INSERT INTO withdrawals (year, number, data) VALUES (?, ?, ?) RETURNING id",
+                              (day.year, number, stored)).fetchone()[0]
         conn.executemany("INSERT INTO withdrawn (withdrawal_id, entry_id) VALUES (?, ?)",
                          [(act_id, entry_id) for entry_id, _ in found])
     return document

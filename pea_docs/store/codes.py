@@ -16,6 +16,9 @@ __all__ = ["CODES"]
 #: Every code the register reports: code -> (clause, description).
 CODES: dict[str, tuple[str, str]] = {
     "store.file": ("", "the database file is missing, not a register, or from a newer pea-docs"),
+    "store.office": ("", "the register belongs to another office: each office sees and numbers "
+                                "only its own"),
+    "store.migrate": ("", "a register is copied only into an empty one, and read back equal"),
     "store.received": ("rule 11", "the time of receipt is not a date and time"),
     "store.received_future": ("rule 20", "a document cannot be registered before it is received"),
     "store.registered_future": ("rule 20", "the registration date is in the future"),

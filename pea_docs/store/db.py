@@ -1,4 +1,4 @@
-"""The register database: one SQLite file, its schema, its version and its upgrades.
+"""The register database: one SQLite file (or an office's PostgreSQL schema), its version and its upgrades.
 
 The file carries its schema version in ``PRAGMA user_version``; :func:`connect`
 upgrades an older file step by step (each step in its own ``BEGIN IMMEDIATE``
@@ -8,6 +8,11 @@ readers (``list``, ``export``, ``backup``) never block a clerk who registers.
 
 Entries are never deleted or renumbered: triggers refuse it even to someone
 who edits the file by hand with the ``sqlite3`` shell (corrections, not deletions).
+
+:func:`open_store` opens either kind by its name: a path (or ``sqlite:PATH``) is
+the SQLite file, a ``postgresql://`` URL an office's schema in a shared database
+(:mod:`pea_docs.store.postgres`). Both speak the store's SQL with ``?``
+placeholders; :func:`immediate` is the write transaction of either.
 
 >>> conn = connect(":memory:")
 >>> schema_version(conn) == SCHEMA_VERSION
@@ -20,12 +25,27 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any, Protocol
 
 from pea_docs.errors import InputError, Problem
 
-__all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "SCHEMA_VERSION", "connect", "immediate",
-           "schema_version"]
+__all__ = ["BUSY_TIMEOUT_MS", "DEFAULT_OFFICE", "MIGRATIONS", "SCHEMA_VERSION", "Connection", "connect",
+           "database_errors", "immediate", "open_store", "schema_version", "store_name"]
+
+#: The office a register belongs to when none is named (one agent, one file).
+DEFAULT_OFFICE = "main"
+
+
+class Connection(Protocol):
+    """What the store asks of a database connection: sqlite3's ``execute`` with ``?`` placeholders."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+
+    def close(self) -> None: ...
 
 #: How long a writer waits for another writer's transaction before giving up (ms).
 #: A registration holds the lock for about a millisecond; 30 s covers a backup or
@@ -187,14 +207,54 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def immediate(conn: sqlite3.Connection) -> _Immediate:
-    """Return a context manager running its block in one ``BEGIN IMMEDIATE`` transaction.
+def immediate(conn: Connection) -> AbstractContextManager[Any]:
+    """Return a context manager running its block in one write transaction.
 
-    IMMEDIATE takes the write lock at the start, so the number computed inside
-    cannot be taken by another process before the insert commits; waiting for
-    the lock is bounded by the busy timeout.
+    In SQLite ``BEGIN IMMEDIATE`` takes the write lock at the start, so the number
+    computed inside cannot be taken by another process before the insert commits;
+    waiting for the lock is bounded by the busy timeout. On PostgreSQL the office's
+    advisory lock does the same (:meth:`PostgresConnection.write
+    <pea_docs.store.postgres.PostgresConnection.write>`).
     """
-    return _Immediate(conn)
+    if isinstance(conn, sqlite3.Connection):
+        return _Immediate(conn)
+    return conn.write()  # type: ignore[attr-defined]
+
+
+def store_name(name: str | os.PathLike[str]) -> str:
+    """Return the database a ``--db`` value names: a URL as given, ``sqlite:PATH`` as its path.
+
+    >>> store_name("sqlite:///var/pea/office.sqlite"), store_name("sqlite:office.sqlite")
+    ('/var/pea/office.sqlite', 'office.sqlite')
+    """
+    text = os.fspath(name)
+    if text.startswith("sqlite://"):
+        return text[len("sqlite://"):]
+    if text.startswith("sqlite:"):
+        return text[len("sqlite:"):]
+    return text
+
+
+def open_store(name: str | os.PathLike[str], *, office: str | None = None, create: bool = True) -> Connection:
+    """Return a connection to the register ``name`` names: a PostgreSQL URL or an SQLite file.
+
+    ``office`` chooses the office's schema in PostgreSQL (default :data:`DEFAULT_OFFICE`);
+    an SQLite file is one office's, which :class:`~pea_docs.store.register.Register` checks.
+    """
+    from pea_docs.store.postgres import connect_postgres, is_postgres_url
+
+    text = store_name(name)
+    if is_postgres_url(text):
+        return connect_postgres(text, office or DEFAULT_OFFICE)
+    return connect(text, create=create)
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """Return the exceptions a database driver raises (sqlite3's, and psycopg's when it is loaded)."""
+    import sys
+
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg is not None else (sqlite3.Error,)
 
 
 class _Immediate:

@@ -187,6 +187,8 @@ def backup(register: Register, path: str | os.PathLike[str]) -> Path:
     """Write a consistent copy of the register to ``path`` while others keep registering.
 
     The body of :meth:`Register.backup <pea_docs.store.register.Register.backup>`, documented there.
+    An SQLite register is copied by SQLite's online backup API; a PostgreSQL one row by row from
+    one snapshot (:func:`pea_docs.store.migrate.copy_register`) into a new SQLite file.
     """
     from pea_docs.errors import RenderError
 
@@ -200,7 +202,10 @@ def backup(register: Register, path: str | os.PathLike[str]) -> Path:
     try:
         copy = sqlite3.connect(tmp, isolation_level=None)
         try:
-            register._conn.backup(copy, pages=-1)
+            if isinstance(register._conn, sqlite3.Connection):
+                register._conn.backup(copy, pages=-1)
+            else:
+                _copy_rows(register, copy)
             # one file that holds everything: no -wal beside the copy
             copy.execute("PRAGMA journal_mode = DELETE")
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
@@ -214,3 +219,16 @@ def backup(register: Register, path: str | os.PathLike[str]) -> Path:
     finally:
         Path(tmp).unlink(missing_ok=True)
     return target
+
+
+def _copy_rows(register: Register, copy: sqlite3.Connection) -> None:
+    """Make ``copy`` a register file holding every row of ``register`` (PostgreSQL), and its office."""
+    from pea_docs.store.db import MIGRATIONS, SCHEMA_VERSION
+    from pea_docs.store.migrate import copy_register
+
+    for step in MIGRATIONS:
+        step(copy)
+    copy.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    copy_register(register._conn, copy)
+    if register.office is not None:  # the copy is still that office's register
+        copy.execute("INSERT INTO settings (key, value) VALUES ('office', ?)", (register.office,))

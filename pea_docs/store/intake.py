@@ -64,9 +64,10 @@ def record_return(register: Register, *, sender: Any, summary: str, received: An
         raise InputError(problems)
     who = clean(by) or default_user()
     with immediate(register._conn) as conn:
-        row_id = conn.execute("INSERT INTO returns (received, sender, summary, reason, by, at) VALUES (?, ?, ?, ?, ?, ?)",
+        row_id = conn.execute("INSERT INTO returns (received, sender, summary, reason, by, at) VALUES (?, ?, ?, ?, ?, ?) "
+                              "RETURNING id",
                               (store_time(when), json.dumps(party, ensure_ascii=False), clean(summary), clean(reason),
-                               who, store_utc(utc_now()))).lastrowid
+                               who, store_utc(utc_now()))).fetchone()[0]
     assert party is not None  # a bad sender raised above
     return Returned(int(row_id or 0), when, party, clean(summary) or "", clean(reason), who)
 

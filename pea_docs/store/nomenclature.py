@@ -23,7 +23,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +35,7 @@ from pea_docs.models.archive import Nomenclature, OrderStorage, category
 from pea_docs.models.base import PeaModel, coerce, rule
 from pea_docs.rules.archive import check_nomenclature
 from pea_docs.store.checks import parse_date_field, problem
-from pea_docs.store.db import immediate
+from pea_docs.store.db import Connection, immediate
 from pea_docs.store.rows import clean, default_user, store_utc, utc_now
 
 if TYPE_CHECKING:
@@ -160,7 +159,7 @@ def load(register: Register, source: Any, *, by: str | None = None) -> Nomenclat
     return nomenclature
 
 
-def years_has(conn: sqlite3.Connection, year: int) -> bool:
+def years_has(conn: Connection, year: int) -> bool:
     """Return whether the register keeps a nomenclature of ``year``."""
     return conn.execute("SELECT 1 FROM nomenclatures WHERE year = ?", (year,)).fetchone() is not None
 
@@ -176,19 +175,18 @@ def _order(row: tuple[Any, ...]) -> Order:
 _ORDER_COLUMNS = "year, idx, section, heading, storage, articles, note, carried_over, opened"
 
 
-def orders(conn: sqlite3.Connection, year: int) -> list[Order]:
+def orders(conn: Connection, year: int) -> list[Order]:
     """Return the orders of a year's nomenclature in its order, reserve numbers included."""
     rows = conn.execute(f"SELECT {_ORDER_COLUMNS} FROM orders WHERE year = ? ORDER BY position", (year,))
     return [_order(row) for row in rows.fetchall()]
 
 
-def filing_problems(conn: sqlite3.Connection, year: int, index: str | None,
+def filing_problems(conn: Connection, year: int, index: str | None,
                     loc: tuple[str | int, ...] = ("case",)) -> list[Problem]:
     """Return why a document of ``year`` cannot be filed in order ``index``; none without a nomenclature.
 
-    >>> conn = sqlite3.connect(":memory:")
-    >>> from pea_docs.store.db import MIGRATIONS
-    >>> for step in MIGRATIONS: step(conn)
+    >>> from pea_docs.store.db import connect
+    >>> conn = connect(":memory:")
     >>> filing_problems(conn, 2025, "02-01")  # no nomenclature of 2025: the case is free text
     []
     """
@@ -248,13 +246,13 @@ def open_order(register: Register, year: int, index: str, *, heading: str, stora
     return _order(found)
 
 
-def nomenclature_data(conn: sqlite3.Connection, year: int) -> dict[str, Any] | None:
+def nomenclature_data(conn: Connection, year: int) -> dict[str, Any] | None:
     """Return the nomenclature of a year as loaded (the form's data), or None."""
     row = conn.execute("SELECT data FROM nomenclatures WHERE year = ?", (year,)).fetchone()
     return json.loads(row[0]) if row else None
 
 
-def years(conn: sqlite3.Connection) -> list[int]:
+def years(conn: Connection) -> list[int]:
     """Return the years that have a nomenclature in the register."""
     return [row[0] for row in conn.execute("SELECT year FROM nomenclatures ORDER BY year")]
 

@@ -1,8 +1,10 @@
 """The registers as a living record: register, correct, mark, read back, print, import, back up.
 
 A :class:`Register` keeps the incoming and outgoing registers (Appendices 1
-and 2, rule 17) in one SQLite file. Each registration is one ``BEGIN
-IMMEDIATE`` transaction that takes the next serial number inside the lock, so
+and 2, rule 17) of one office in one SQLite file, or in the office's schema of a
+shared PostgreSQL database (``Register("postgresql://…", office="…")``). Each
+registration is one write transaction (``BEGIN IMMEDIATE`` in SQLite, the
+office's advisory lock in PostgreSQL) that takes the next serial number inside the lock, so
 clerks registering at the same moment from several processes never share a
 number and never leave a gap; a crash before the commit leaves nothing behind.
 Entries are corrected (:meth:`Register.amend`), never deleted or renumbered,
@@ -25,7 +27,6 @@ from __future__ import annotations
 import builtins
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -40,7 +41,7 @@ from pea_docs.rules.registration import check_date_order
 from pea_docs.store import archive, corrections, exchange, fields, intake, nomenclature
 from pea_docs.store.checks import cleaned_arguments, parse_date_field, problem, require_text
 from pea_docs.store.corrections import FIELD_CODE
-from pea_docs.store.db import connect, immediate
+from pea_docs.store.db import Connection, immediate, open_store, store_name
 from pea_docs.store.entry import Change, Direction, Entry
 from pea_docs.store.rows import (
     COLUMNS,
@@ -64,20 +65,24 @@ __all__ = ["DIRECTIONS", "Numbering", "Register"]
 
 Numbering = Literal["year", "continuous"]
 class Register:
-    """The incoming and outgoing registers of one office, kept in an SQLite file.
+    """The incoming and outgoing registers of one office, kept in an SQLite file or in PostgreSQL.
 
     Args:
-        path: the database file; created (and upgraded) on first use.
+        path: the database file (or ``sqlite:PATH``), or a ``postgresql://`` URL; created
+            (and upgraded) on first use.
         numbering: ``"year"`` (numbers restart each calendar year) or ``"continuous"``.
             Recorded in the file when it is created; ``None`` keeps what the file says
             (``"year"`` for a new file). Asking for the other one is an error.
         profile: the office profile for rule 20 (office hours, extra days off and
             working days); ``None`` for the defaults of :mod:`pea_docs.rules.calendar`.
         clock: returns the office's local time now (tests pass a fixed one).
+        office: whose register: in PostgreSQL the office's own schema (default ``"main"``),
+            so a connection sees and numbers only that office's entries; an SQLite file
+            records the office it was created for and refuses another.
 
     Raises:
-        InputError: the file is not a register (``store.file``) or keeps the other
-            numbering (``store.numbering``).
+        InputError: the file is not a register (``store.file``), keeps the other
+            numbering (``store.numbering``) or belongs to another office (``store.office``).
 
     >>> import tempfile; from pathlib import Path; from datetime import datetime
     >>> path = Path(tempfile.mkdtemp()) / "office.sqlite"
@@ -91,14 +96,15 @@ class Register:
 
     def __init__(self, path: str | os.PathLike[str] = "pea-docs.sqlite", *,
                  numbering: Numbering | None = None, profile: OfficeProfile | None = None,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, office: str | None = None):
         self.path = path
         self.profile = profile
         self._clock = clock
         #: warnings of the last registration or import (late registration, dates out of order)
         self.last_warnings: list[Problem] = []
-        self._conn = connect(path)
+        self._conn = open_store(path, office=_checked_office(office))
         try:
+            self.office: str | None = self._settle_office(office)
             self.numbering: Numbering = self._settle_numbering(numbering)
         except BaseException:
             self._conn.close()
@@ -115,7 +121,27 @@ class Register:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<Register {os.fspath(self.path)!r} numbering={self.numbering}>"
+        from pea_docs.store.postgres import safe_url
+
+        return f"<Register {safe_url(store_name(self.path))!r} office={self.office!r} numbering={self.numbering}>"
+
+    @property
+    def dialect(self) -> str:
+        """Return ``"sqlite"`` or ``"postgresql"``: where this register is kept."""
+        return str(getattr(self._conn, "dialect", "sqlite"))
+
+    def _settle_office(self, wanted: str | None) -> str | None:
+        with immediate(self._conn) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'office'").fetchone()
+            if row is None:
+                if wanted is not None:
+                    conn.execute("INSERT INTO settings (key, value) VALUES ('office', ?)", (wanted,))
+                return wanted
+        if wanted is not None and wanted != row[0]:
+            raise InputError([problem("store.office", ("office",), wanted,
+                                      f"is not the office of this register ({row[0]!r}); an office "
+                                      "sees and numbers only its own register")])
+        return str(row[0])
 
     def _settle_numbering(self, wanted: str | None) -> Numbering:
         if wanted is not None and wanted not in ("year", "continuous"):
@@ -250,7 +276,7 @@ class Register:
                   if method not in (None, "") else None}
         return self._insert("outgoing", values, problems, by)
 
-    def _next_number(self, conn: sqlite3.Connection, direction: str, year: int) -> int:
+    def _next_number(self, conn: Connection, direction: str, year: int) -> int:
         if self.numbering == "continuous":
             row = conn.execute("SELECT max(number) FROM entries WHERE direction = ?", (direction,))
         else:
@@ -279,7 +305,7 @@ class Register:
         self.last_warnings = warnings
         return self.get(direction, number, year=values["registered"].year)
 
-    def _insert_row(self, conn: sqlite3.Connection, direction: str, values: dict[str, Any],
+    def _insert_row(self, conn: Connection, direction: str, values: dict[str, Any],
                     who: str, at: datetime, warnings: builtins.list[Problem],
                     number: int | None = None) -> tuple[int, int]:
         """Insert one entry inside the caller's transaction; return its id and number."""
@@ -301,16 +327,17 @@ class Register:
         cursor = conn.execute(
             "INSERT INTO entries (direction, year, number, registered, received, doc_date, "
             "doc_number, party, summary, execution_mark, case_ref, note, registered_by, "
-            "registered_at, sheets, kind, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "registered_at, sheets, kind, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (direction, day.year, number, day.isoformat(),
              store_time(values.get("received")), store_date(values.get("doc_date")),
              values.get("doc_number"), json.dumps(values["party"], ensure_ascii=False),
              values["summary"], values.get("execution_mark"), values.get("case_ref"),
              values.get("note"), who, store_utc(at), values.get("sheets"),
              None if values.get("kind") in (None, "letter") else values["kind"], values.get("method")))
-        return int(cursor.lastrowid or 0), number
+        return int(cursor.fetchone()[0]), number
 
-    def _new_year(self, conn: sqlite3.Connection, direction: str, day: date) -> builtins.list[Problem]:
+    def _new_year(self, conn: Connection, direction: str, day: date) -> builtins.list[Problem]:
         """Warn at the first entry of a year after other years: is it a new year, or a wrong clock?"""
         latest = conn.execute("SELECT max(registered) FROM entries WHERE direction = ?",
                               (direction,)).fetchone()[0]
@@ -567,7 +594,7 @@ class Register:
             entries = [e for e in entries if needle in haystack(e)]
         return entries
 
-    def _fetch(self, conn: sqlite3.Connection, direction: str, number: int,
+    def _fetch(self, conn: Connection, direction: str, number: int,
                year: int | None) -> Entry:
         if self.numbering == "continuous" and year is None:
             row = conn.execute(f"SELECT {COLUMNS} FROM entries WHERE direction = ? AND number = ?",
@@ -632,3 +659,14 @@ class Register:
             RenderError: the copy cannot be written or fails its integrity check.
         """
         return exchange.backup(self, path)
+
+
+def _checked_office(office: str | None) -> str | None:
+    """Refuse an office name that is empty, too long or holds control characters."""
+    if office is None:
+        return None
+    if not isinstance(office, str) or not office.strip() or len(office) > 200 or not office.isprintable():
+        raise InputError([problem("store.office", ("office",), office,
+                                  "is not an office name: give its licence or a name of 1-200 printable "
+                                  "characters")])
+    return office

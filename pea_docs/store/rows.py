@@ -15,13 +15,13 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pea_docs.errors import InputError, Problem
 from pea_docs.store.checks import problem
+from pea_docs.store.db import Connection
 from pea_docs.store.entry import Change, Direction, Entry
 
 __all__ = ["COLUMNS", "DIRECTIONS", "add_history", "as_int", "check_direction", "clean", "collect",
@@ -163,7 +163,7 @@ def haystack(entry: Entry) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def add_history(conn: sqlite3.Connection, entry_id: int, action: str, at: datetime, by: str,
+def add_history(conn: Connection, entry_id: int, action: str, at: datetime, by: str,
                  reason: str | None, changes: Mapping[str, Any]) -> None:
     conn.execute("INSERT INTO history (entry_id, action, at, by, reason, changes) "
                  "VALUES (?, ?, ?, ?, ?, ?)",

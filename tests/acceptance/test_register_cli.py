@@ -297,6 +297,8 @@ JSON_CASES = {
                ["export", "incoming", "--year", "2025", "-o", "journal.xlsx", "--agent", "bad.yaml"]),
     "import": (["import", "IMPORT"], ["import", "office.yaml"]),
     "backup": (["backup", "copy.sqlite"], ["backup", "office.yaml/copy.sqlite"]),
+    "migrate": (["migrate", "--from", "pea-docs.sqlite", "--to", "migrated.sqlite"],
+                ["migrate", "--from", "pea-docs.sqlite", "--to", "pea-docs.sqlite"]),
     "agent": (["agent"], ["agent", "--agent", "bad.yaml"]),
     "writs": (["writs"], ["--db", "office.yaml", "writs"]),
     "entered": (["entered", "2", "--year", "2025"], ["entered", "1", "--year", "2025"]),

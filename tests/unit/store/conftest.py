@@ -6,7 +6,6 @@ from datetime import datetime
 
 import pytest
 
-from pea_docs.store import Register
 
 
 class Clock:
@@ -25,6 +24,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def reg(tmp_path, clock):
-    with Register(tmp_path / "r.sqlite", clock=clock) as register:
+def reg(stores, clock):
+    """The register of one office on a settable clock, in SQLite and then in PostgreSQL."""
+    with stores.open("r", clock=clock) as register:
         yield register

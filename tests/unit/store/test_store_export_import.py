@@ -10,7 +10,6 @@ import pytest
 
 import pea_docs.api
 from pea_docs.errors import InputError
-from pea_docs.store import Register
 
 AGENT = {"surname": "Сапаров", "name": "Арман", "patronymic": "Болатович",
          "license": "17012345"}
@@ -87,9 +86,9 @@ def _visible(entries):
 
 
 @pytest.mark.parametrize("direction", ["incoming", "outgoing"])
-def test_xlsx_round_trip_export_import_export(filled, tmp_path, clock, direction):
+def test_xlsx_round_trip_export_import_export(filled, stores, tmp_path, clock, direction):
     journal = filled.export(direction, 2025, agent=AGENT).save(tmp_path / f"{direction}.xlsx")
-    with Register(tmp_path / "fresh.sqlite", clock=clock) as fresh:
+    with stores.open("fresh", clock=clock) as fresh:
         imported = fresh.import_(journal, by="importer")
         assert len(imported) == 2
         assert fresh.export(direction, 2025, agent=AGENT).to_bytes() == journal.read_bytes()

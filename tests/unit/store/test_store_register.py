@@ -61,18 +61,18 @@ def test_numbers_restart_each_year_by_default(reg, clock):
     assert reg.register_outgoing(recipient=ALFA, summary="Ответ", by="c").number == 1
 
 
-def test_continuous_numbering_goes_on_across_years(tmp_path, clock):
+def test_continuous_numbering_goes_on_across_years(stores, clock):
     clock.now = datetime(2025, 1, 10, 12, 0)
-    with Register(tmp_path / "c.sqlite", numbering="continuous", clock=clock) as reg:
+    with stores.open("c", numbering="continuous", clock=clock) as reg:
         incoming(reg, received="2024-12-27 10:00", doc_date="20.12.2024")
         e = incoming(reg, received="2025-01-09 10:00")
         assert (e.year, e.number) == (2025, 2)
         assert reg.get("incoming", 2).registered == date(2025, 1, 9)
     # the file remembers its numbering; asking for the other one is refused
-    with Register(tmp_path / "c.sqlite", clock=clock) as reg:
+    with stores.open("c", clock=clock) as reg:
         assert reg.numbering == "continuous"
     with pytest.raises(InputError) as info:
-        Register(tmp_path / "c.sqlite", numbering="year")
+        stores.open("c", numbering="year")
     assert codes(info) == [("store.numbering", "rule 17", "numbering")]
 
 
