@@ -37,8 +37,11 @@ def _hostile_template(text: str) -> bytes:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def server(request, tmp_path_factory):
+    from pea_docs.templating.compiled import _example_docx
+
+    simple = _example_docx("Тема: {{ subject }}. Кому: {{ recipient.organization }}.")
     found = start_server(tmp_path_factory.mktemp(f"server-{request.param}"), request.param, max_body=300_000,
-                         templates={"request.ru.docx": LETTER.read_bytes()})
+                         templates={"request.ru.docx": LETTER.read_bytes(), "simple.docx": simple})
     yield found
     found.stop()
 
@@ -125,7 +128,7 @@ def test_a_hostile_template_is_refused_by_the_sandbox(server):
 
 def test_office_templates_by_name_only(server):
     with server.client() as http:
-        assert http.get("/template/office").json()["templates"] == ["request.ru.docx"]
+        assert http.get("/template/office").json()["templates"] == ["request.ru.docx", "simple.docx"]
         schema = http.get("/template/office/request.ru.docx/schema").json()
         assert "recipient" in schema["properties"]
         for name in ("..%2F..%2Ftokens.yaml", "..%2Fregisters", "%2Fetc%2Fpasswd"):
@@ -218,3 +221,18 @@ def test_the_page_asks_for_a_token_and_speaks_three_languages(server):
             assert page.status_code == 200 and word in page.text and f'lang="{lang}"' in page.text
         wrong = http.post("/login", data={"token": "nope", "next": "/"})
         assert wrong.status_code == 401
+
+
+def test_the_pages_letter_form_fills_an_office_template(server):
+    with server.client(None) as http:
+        http.cookies.set("pea_token", server.tokens["a"])
+        form = http.get("/letter", params={"template": "simple.docx"}).text
+        assert 'name="subject"' in form and 'name="recipient.organization"' in form
+        done = http.post("/letter", data={"template": "simple.docx", "subject": "о счетах <срочно>",
+                                          "recipient.organization": "АО «Банк» & Ко"})
+        assert done.status_code == 200, done.text
+        assert "Тема: о счетах <срочно>. Кому: АО «Банк» & Ко." in _docx_text(done.content)
+        missing = http.post("/letter", data={"template": "simple.docx", "subject": "x"})
+        assert missing.status_code == 422 and 'id="problems"' in missing.text and "recipient" in missing.text
+        outside = http.post("/letter", data={"template": "../tokens.yaml", "subject": "x"})
+        assert outside.status_code == 422 and "server.template" in outside.text
