@@ -2,7 +2,9 @@
 
 A :class:`~pea_docs.store.register.Register` is one database connection and one
 transaction at a time, so a request borrows one for its duration and gives it back.
-On PostgreSQL every office's register is its schema in the one database; on SQLite
+Rule 20's office hours and days off come from ``<data>/office.yaml`` when it exists
+(the office profile of docs/register.md). On PostgreSQL every office's register is its
+schema in the one database; on SQLite
 (the embedded default) each office has its file in ``<data>/registers/``, named by
 a hash of the office, so no office name ever becomes a path.
 
@@ -36,7 +38,13 @@ class Registers:
     """Open registers by office, from ``db`` (a PostgreSQL URL) or SQLite files under ``data``."""
 
     def __init__(self, data: str | Path, db: str | None = None, *, size: int = POOL_SIZE):
+        from pea_docs.io.office import OFFICE_FILE, read_office
+        from pea_docs.models.office import OfficeProfile
+
         self.data = Path(data)
+        # the office hours, days off and working days of rule 20, from <data>/office.yaml if there is one
+        office = read_office(self.data / OFFICE_FILE)
+        self.profile = OfficeProfile.from_office(office) if office else None
         self.db = db if db and is_postgres_url(db) else None
         self.size = size
         self._idle: dict[str, queue.LifoQueue[Register]] = {}
@@ -81,7 +89,7 @@ class Registers:
         if not opening:
             return idle.get(timeout=60)
         try:
-            return Register(self.location(office), office=office)
+            return Register(self.location(office), office=office, profile=self.profile)
         except BaseException:
             with self._lock:
                 self._opened[office] -= 1

@@ -236,3 +236,13 @@ def test_the_pages_letter_form_fills_an_office_template(server):
         assert missing.status_code == 422 and 'id="problems"' in missing.text and "recipient" in missing.text
         outside = http.post("/letter", data={"template": "../tokens.yaml", "subject": "x"})
         assert outside.status_code == 422 and "server.template" in outside.text
+
+
+def test_an_office_template_through_the_api_and_the_agent_read_back(server):
+    with server.client() as http:
+        done = http.post("/render/office/simple.docx", json={"subject": "о счетах", "recipient": {
+            "organization": "АО «Банк» & <Ко>"}})
+        assert done.status_code == 200, done.text
+        assert "Тема: о счетах. Кому: АО «Банк» & <Ко>." in _docx_text(done.content)
+        http.put("/register/agent", json=AGENT)
+        assert http.get("/register/agent").json()["agent"]["license"] == "17012345"
