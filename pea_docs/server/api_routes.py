@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -462,7 +461,3 @@ async def set_agent(agent: dict[str, Any], request: Request) -> dict[str, Any]:
             return reg.set_agent(agent)
     return {"ok": True, "office": access.office, "agent": await run_limited(request.app.state, work)}
 
-
-def today() -> date:
-    """Return today's date (the page's default filter)."""
-    return date.today()

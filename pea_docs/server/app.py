@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,6 @@ class ServerConfig:
     max_body: int = 10 * 1024 * 1024
     timeout: float = 60.0
     pool_size: int = 8
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def templates(self) -> Path:

@@ -104,7 +104,9 @@ class Register:
         self.last_warnings: list[Problem] = []
         self._conn = open_store(path, office=_checked_office(office))
         try:
-            self.office: str | None = self._settle_office(office)
+            # on PostgreSQL an unnamed office is the default one, whose schema was opened
+            self.office: str | None = self._settle_office(office if office is not None
+                                                          else getattr(self._conn, "office", None))
             self.numbering: Numbering = self._settle_numbering(numbering)
         except BaseException:
             self._conn.close()
