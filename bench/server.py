@@ -5,8 +5,8 @@ Per round (rounds alternate, the figures are medians with their range):
 - **renders**: the registration stamp rendered ``--renders`` times in this process
   (``pea_docs.render(...).to_bytes()``, one thread), then the same renders as
   ``POST /render`` from 8 concurrent clients to a real ``pea-docs serve`` on
-  127.0.0.1 (one uvicorn process). Prints renders/s of each, the ratio HTTP ÷
-  in-process, and p50/p99 latency of the HTTP requests.
+  127.0.0.1 (one uvicorn process), and to one started with ``--workers 2``. Prints
+  renders/s of each, the ratios HTTP ÷ in-process, and p50/p99 latency of the HTTP requests.
 - **registrations**: ``POST /register/incoming`` from 8 concurrent clients, ``--registrations``
   in all, on a server keeping its registers in SQLite and on one keeping them in
   PostgreSQL (``$PEA_DOCS_TEST_POSTGRES`` or ``--pg``); registrations/s of each and
@@ -84,6 +84,7 @@ def main() -> None:
     os.environ["PEA_DOCS_TEST_POSTGRES"] = args.pg
     work = Path(tempfile.mkdtemp(prefix="bench-server-"))
     servers = {backend: start_server(work / backend, backend) for backend in ("sqlite", "postgresql")}
+    two = start_server(work / "two", "sqlite", workers=2)
     figures: dict[str, list[float]] = {}
     latency: dict[str, list[float]] = {}
 
@@ -92,7 +93,8 @@ def main() -> None:
 
     try:
         pea_docs.render("registration_stamp", STAMP).to_bytes()  # warm both sides alike
-        _http(servers["sqlite"], "/render", [{"form": "registration_stamp", "data": STAMP}] * CLIENTS)
+        for warm in (servers["sqlite"], two):
+            _http(warm, "/render", [{"form": "registration_stamp", "data": STAMP}] * CLIENTS * 2)
         for r in range(args.rounds):
             began = time.perf_counter()
             for _ in range(args.renders):
@@ -104,6 +106,10 @@ def main() -> None:
             keep("render HTTP /s", args.renders / wall)
             keep("render HTTP ÷ in-process", args.renders / wall / local)
             latency.setdefault("render", []).extend(took)
+            wall, took = _http(two, "/render", [{"form": "registration_stamp", "data": STAMP}] * args.renders)
+            keep("render HTTP 2 workers /s", args.renders / wall)
+            keep("render HTTP 2 workers ÷ in-process", args.renders / wall / local)
+            latency.setdefault("render 2 workers", []).extend(took)
             for backend, server in servers.items():
                 offset = r * args.registrations
                 bodies = [_incoming(offset + i) for i in range(args.registrations)]
@@ -125,7 +131,7 @@ def main() -> None:
                  figures["register HTTP postgresql /s"][-1] / figures["register HTTP sqlite /s"][-1])
             print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
     finally:
-        for server in servers.values():
+        for server in [*servers.values(), two]:
             server.stop()
     print(f"office server, {CLIENTS} concurrent clients, {args.rounds} rounds, median (min–max)")
     for name, values in figures.items():

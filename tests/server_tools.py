@@ -56,7 +56,7 @@ class Server:
 
 
 def start_server(folder: Path, backend: str = "sqlite", *, max_body: int = 2_000_000, timeout: float = 60,
-                 templates: dict[str, bytes] | None = None) -> Server:
+                 templates: dict[str, bytes] | None = None, workers: int = 1) -> Server:
     """Start ``pea-docs serve`` and wait until it answers /health."""
     folder.mkdir(parents=True, exist_ok=True)
     run = uuid.uuid4().hex[:10]
@@ -74,7 +74,7 @@ def start_server(folder: Path, backend: str = "sqlite", *, max_body: int = 2_000
     db = postgres_url() if backend == "postgresql" else None
     port = free_port()
     command = [sys.executable, "-m", "pea_docs", "serve", "--port", str(port), "--data", str(data),
-               "--tokens", str(folder / "tokens.yaml"), "--max-body", str(max_body), "--timeout", str(timeout)]
+               "--tokens", str(folder / "tokens.yaml"), "--max-body", str(max_body), "--timeout", str(timeout), "--workers", str(workers)]
     if db:
         command += ["--db", db]
     log = folder / "server.log"

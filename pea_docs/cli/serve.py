@@ -20,7 +20,7 @@ __all__ = ["serve"]
 @click.command(context_settings=CONTEXT, epilog="""\b
 Examples:
   pea-docs serve                                   # http://127.0.0.1:8000, one office, SQLite
-  pea-docs serve --db postgresql://pea@db/pea --tokens tokens.yaml --host 0.0.0.0
+  pea-docs serve --db postgresql://pea@db/pea --tokens tokens.yaml --host 0.0.0.0 --workers 2
 See docs/server.md: tokens, offices, the API, the page.""")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port.")
@@ -35,9 +35,11 @@ See docs/server.md: tokens, offices, the API, the page.""")
               help="The largest request body in bytes (uploads included).")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1),
               help="The longest a render or a check may take, in seconds.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes: renders are CPU work, one process uses one CPU.")
 @handles_errors
 def serve(host: str, port: int, db: str | None, data: str, tokens_path: str | None, max_body: int,
-          timeout: float) -> None:
+          timeout: float, workers: int) -> None:
     """Run the office server: the HTTP API for case software and the web page for the clerk."""
     try:
         import uvicorn
@@ -52,7 +54,8 @@ def serve(host: str, port: int, db: str | None, data: str, tokens_path: str | No
         raise InputError([Problem("server.tokens", "", ("tokens",), host,
                                   "is reachable from other computers: give --tokens FILE, or listen on "
                                   "127.0.0.1")])
-    config = ServerConfig(data=data, db=db, tokens=tokens, max_body=max_body, timeout=timeout)
+    config = ServerConfig(data=data, db=db, tokens=tokens, max_body=max_body, timeout=timeout,
+                          tokens_path=tokens_path)
     if db:  # open the database now: a wrong URL is told at start, not at the first request
         from pea_docs.store.register import Register
 
@@ -61,7 +64,18 @@ def serve(host: str, port: int, db: str | None, data: str, tokens_path: str | No
                f"{'PostgreSQL' if db else f'SQLite in {data}'}; "
                f"{'tokens of ' + str(len(tokens.offices())) + ' office(s)' if tokens else 'one office, no tokens'})",
                err=True)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+        return
+    # several processes: each builds its application from the same settings (the registers' lock is
+    # the database's, so they number safely side by side)
+    import os
+
+    from pea_docs.server.app import ENVIRONMENT
+
+    os.environ[ENVIRONMENT] = config.to_json()
+    uvicorn.run("pea_docs.server.app:app_from_environment", factory=True, workers=workers, host=host,
+                port=port, log_level="warning", access_log=False)
 
 
 def _loopback(host: str) -> bool:

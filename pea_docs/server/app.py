@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,10 @@ from pea_docs.server.access import Access, Tokens
 from pea_docs.server.errors import HttpError, error_body, request_problem, status_of
 from pea_docs.server.registers import Registers
 
-__all__ = ["ServerConfig", "create_app", "run_limited"]
+__all__ = ["ENVIRONMENT", "ServerConfig", "app_from_environment", "create_app", "run_limited"]
+
+#: where ``pea-docs serve --workers N`` hands its settings to each worker process (JSON)
+ENVIRONMENT = "PEA_DOCS_SERVER"
 
 
 @dataclass
@@ -40,6 +45,8 @@ class ServerConfig:
         tokens: the tokens; ``None`` serves the one office ``main`` without tokens (loopback only).
         max_body: the largest request body, in bytes (an upload included).
         timeout: the longest a render or a check may take, in seconds.
+        pool_size: the registers kept open per office (each one database connection).
+        tokens_path: the tokens file ``tokens`` was read from (each worker process reads it again).
     """
 
     data: str | Path = "pea-docs-data"
@@ -48,10 +55,32 @@ class ServerConfig:
     max_body: int = 10 * 1024 * 1024
     timeout: float = 60.0
     pool_size: int = 8
+    tokens_path: str | None = None
 
     @property
     def templates(self) -> Path:
         return Path(self.data) / "templates"
+
+    def to_json(self) -> str:
+        """Return the settings a worker process needs, as JSON (tokens by their file).
+
+        >>> ServerConfig(data="d", timeout=5).to_json()
+        '{"data": "d", "db": null, "tokens_path": null, "max_body": 10485760, "timeout": 5, "pool_size": 8}'
+        """
+        return json.dumps({"data": str(self.data), "db": self.db, "tokens_path": self.tokens_path,
+                           "max_body": self.max_body, "timeout": self.timeout, "pool_size": self.pool_size})
+
+    @classmethod
+    def from_json(cls, text: str) -> ServerConfig:
+        """Return the settings :meth:`to_json` wrote, with the tokens read from their file."""
+        values = json.loads(text)
+        path = values.get("tokens_path")
+        return cls(**values, tokens=Tokens.read(path) if path else None)
+
+
+def app_from_environment() -> FastAPI:
+    """Return the application for the settings in ``$PEA_DOCS_SERVER`` (uvicorn's factory for workers)."""
+    return create_app(ServerConfig.from_json(os.environ[ENVIRONMENT]))
 
 
 class BodyLimit:

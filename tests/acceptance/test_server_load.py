@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from pg_tools import BACKENDS
 from server_tools import start_server
 
 pytest.importorskip("fastapi")
@@ -27,11 +28,11 @@ def server(tmp_path_factory):
     found.stop()
 
 
-def _clerk(server, worker: int) -> list[int]:
+def _clerk(server, worker: int, each: int = EACH) -> list[int]:
     numbers = []
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {server.tokens['a']}"},
                       timeout=120) as http:
-        for i in range(EACH):
+        for i in range(each):
             answer = http.post("/register/incoming", json={
                 "sender": f"ТОО «Клиент {worker}»", "doc_number": f"{worker}-{i}", "doc_date": "2025-03-03",
                 "summary": f"Запрос {worker}/{i}", "received": "2025-03-03 10:00"})
@@ -90,3 +91,15 @@ def test_a_client_killed_mid_request_loses_nothing_that_was_confirmed(server, tm
         assert sorted(kept) == list(range(1, len(kept) + 1)) and len(kept) - len(confirmed) <= 1
         after = http.post("/register/outgoing", json={"recipient": "X", "summary": "After", "date": "2025-03-03"})
         assert after.json()["entry"]["number"] == len(kept) + 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_server_processes_number_one_register_without_a_gap(tmp_path, backend):
+    server = start_server(tmp_path, backend, workers=2)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            told = [n for numbers in pool.map(lambda w: _clerk(server, w, 60), range(4)) for n in numbers]
+    finally:
+        server.stop()
+    assert sorted(told) == list(range(1, 241))
