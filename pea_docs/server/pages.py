@@ -20,6 +20,7 @@ what the clerk types goes back through :func:`nested` into the data the template
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from pea_docs.errors import PeaDocsError, Problem
+from pea_docs.errors import InputError, PeaDocsError, Problem
 from pea_docs.server.access import Access
 from pea_docs.server.app import ServerConfig, access_of, run_limited
 from pea_docs.server.errors import HttpError
@@ -253,10 +254,9 @@ async def letter_render(request: Request) -> Response:
     path = office_template(config, chosen)
     from pea_docs.templating.template import inspect_template
     fields = schema_fields(inspect_template(path).to_json_schema())
-    lines = {f["name"] for f in fields if f["kind"] == "lines"}
-    data = nested({k: ([line.strip() for line in v.splitlines() if line.strip()] if k in lines else v.strip())
-                   for k, v in raw.items()})
+    kinds = {f["name"]: f["kind"] for f in fields}
     try:
+        data = nested({k: _typed(k, v, kinds.get(k, "text")) for k, v in raw.items()})
         return await run_limited(request.app.state,
                                  lambda: _render_template(path, data, _lang(request), False, config, "docx"))
     except PeaDocsError as exc:
@@ -264,6 +264,19 @@ async def letter_render(request: Request) -> Response:
                      names=sorted(p.name for p in config.templates.glob("*.docx")), chosen=chosen,
                      fields=[{**f, "value": raw.get(f["name"], "")} for f in fields],
                      problems=list(getattr(exc, "problems", [])))
+
+
+def _typed(name: str, text: str, kind: str) -> Any:
+    """Return what the clerk typed as the template reads it: text, a list of lines, or JSON."""
+    if kind == "lines":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if kind == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError([Problem("request.invalid", "", tuple(name.split(".")), text[:80],
+                                      f"is not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")]) from None
+    return text.strip()
 
 
 def _party(entry: Any) -> str:

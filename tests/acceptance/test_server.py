@@ -234,6 +234,10 @@ def test_the_pages_letter_form_fills_an_office_template(server):
         assert "Тема: о счетах <срочно>. Кому: АО «Банк» & Ко." in _docx_text(done.content)
         missing = http.post("/letter", data={"template": "simple.docx", "subject": "x"})
         assert missing.status_code == 422 and 'id="problems"' in missing.text and "recipient" in missing.text
+        fields = http.get("/letter", params={"template": "request.ru.docx"}).text
+        assert 'name="appendices"' in fields  # a list of objects: typed as JSON
+        bad_json = http.post("/letter", data={"template": "request.ru.docx", "appendices": "[{oops"})
+        assert bad_json.status_code == 422 and "is not JSON" in bad_json.text and "[{oops" in bad_json.text
         outside = http.post("/letter", data={"template": "../tokens.yaml", "subject": "x"})
         assert outside.status_code == 422 and "server.template" in outside.text
 
