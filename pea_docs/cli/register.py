@@ -563,14 +563,12 @@ Examples:
 @handle_register_errors
 def migrate(source: str, from_office: str | None, target: str, to_office: str | None, as_json: bool) -> None:
     """Copy a whole register, every history row with it, into a new database (SQLite <-> PostgreSQL)."""
-    from pea_docs.store.db import connect, store_name
     from pea_docs.store.migrate import copy_register
-    from pea_docs.store.postgres import is_postgres_url, safe_url
+    from pea_docs.store.postgres import safe_url
     from pea_docs.store.register import Register
 
-    if not is_postgres_url(store_name(source)):
-        connect(store_name(source), create=False).close()  # a missing file is an error, not a new register
-    with Register(source, office=from_office) as reg:
+    # a missing source file is an error, not a new register
+    with Register(source, office=from_office, create=False) as reg:
         office = to_office or reg.office
         with Register(target, office=office, numbering=reg.numbering) as new:
             counts = copy_register(reg._conn, new._conn)

@@ -14,12 +14,11 @@ from typing import Any, cast
 import click
 
 from pea_docs.cli.output import echo_json, handles_errors, ok_payload
-from pea_docs.errors import InputError, Problem, RenderError
-from pea_docs.format.addresses import format_addressee
+from pea_docs.errors import Problem, RenderError
 from pea_docs.io.office import OFFICE_FILE, read_office
 from pea_docs.models.office import OfficeProfile
 from pea_docs.store.db import database_errors
-from pea_docs.store.entry import Entry
+from pea_docs.store.entry import Entry, party_text
 from pea_docs.store.postgres import safe_url
 from pea_docs.store.register import Numbering, Register
 
@@ -115,16 +114,6 @@ def no_json_with_stdout(ctx: click.Context, as_json: bool, option: str) -> None:
     if as_json:
         raise click.UsageError(f"--json prints JSON on standard output; give {option} a file, "
                                "not '-'", ctx)
-
-
-def party_text(party: Any) -> str:
-    """Return a sender or addressee on one line, as the forms print it (rule 10)."""
-    if isinstance(party, Mapping):
-        try:
-            return ", ".join(format_addressee(party))
-        except InputError:  # a block that is not a valid addressee: show what it holds
-            return ", ".join(str(v) for k, v in party.items() if v and k != "position")
-    return str(party)
 
 
 def entry_line(entry: Entry) -> str:

@@ -74,9 +74,7 @@ def write_stamp(entry: Entry, agent: dict[str, Any], *, stamp_path: str | None,
     """Write the stamp and the stamped document; return their paths and what goes to stdout."""
     from pea_docs.api import render
 
-    data = {"agent": {k: agent[k] for k in ("surname", "name", "patronymic") if agent.get(k)},
-            "date": entry.registered, "index": str(entry.number),
-            "direction": entry.direction, "color": color}
+    data = entry.stamp_data(agent, color=color)
     written: dict[str, str] = {}
     stdout: bytes | None = None
     if stamp_path:

@@ -22,12 +22,13 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from pea_docs.errors import InputError, Problem
+from pea_docs.errors import InputError, Problem, RequestError
 from pea_docs.server.access import Access
-from pea_docs.server.app import ServerConfig, access_of, run_limited
-from pea_docs.server.errors import HttpError
+from pea_docs.server.app import ServerConfig, access_of, in_register, run_limited, using_register
+from pea_docs.store.entry import Direction
+from pea_docs.store.register import Register
 
-__all__ = ["office_template", "router"]
+__all__ = ["office_template", "office_template_names", "router", "template_response"]
 
 router = APIRouter()
 
@@ -94,17 +95,17 @@ def _forms() -> dict[str, dict[str, Any]]:
 
 
 def _known_form(name: str) -> str:
-    if name not in _forms():
+    known = _forms()
+    if name not in known:
         raise InputError([Problem("form.unknown", "", ("form",), name,
-                                  f"is not a form; use one of {', '.join(sorted(_forms()))} (GET /forms)")])
+                                  f"is not a form; use one of {', '.join(sorted(known))} (GET /forms)")])
     return name
 
 
-def _file(document: Any, name: str) -> Response:
-    suffix = document.suffix
-    data = document.to_bytes()
-    return Response(data, media_type=MEDIA.get(suffix, "application/octet-stream"),
-                    headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'})
+def _download(data: bytes, filename: str) -> Response:
+    """Return ``data`` as a file to save, typed by its name's suffix."""
+    media = MEDIA.get(Path(filename).suffix, "application/octet-stream")
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def _pdf(document: Any, config: ServerConfig, name: str) -> Response:
@@ -118,8 +119,7 @@ def _pdf(document: Any, config: ServerConfig, name: str) -> Response:
             result = converter.convert([source])[source]
         if isinstance(result, Exception):
             raise result
-        return Response(result.read_bytes(), media_type=MEDIA[".pdf"],
-                        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+        return _download(result.read_bytes(), f"{name}.pdf")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -136,7 +136,7 @@ def _answer(document: Any, config: ServerConfig, name: str, wanted: str | None) 
     if wanted is not None and f".{wanted}" != document.suffix:
         raise InputError([Problem("request.invalid", "", ("format",), wanted,
                                   f"is not this form's file type ({document.suffix[1:]}); ask for it or pdf")])
-    return _file(document, name)
+    return _download(document.to_bytes(), f"{name}{document.suffix}")
 
 
 @router.get("/health", tags=["server"])
@@ -193,10 +193,10 @@ def _json_field(text: str, name: str) -> dict[str, Any]:
     try:
         value = json.loads(text) if text.strip() else {}
     except json.JSONDecodeError as exc:
-        raise HttpError(400, "request.invalid", f"is not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})",
+        raise RequestError(400, "request.invalid", f"is not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})",
                         (name,)) from None
     if not isinstance(value, dict):
-        raise HttpError(400, "request.invalid", "must be a JSON object", (name,))
+        raise RequestError(400, "request.invalid", "must be a JSON object", (name,))
     return value
 
 
@@ -208,6 +208,11 @@ async def _saved_upload(upload: UploadFile, config: ServerConfig) -> Path:
         while chunk := await upload.read(1 << 20):
             fh.write(chunk)
     return target
+
+
+def office_template_names(config: ServerConfig) -> list[str]:
+    """Return the names of the office's templates: the ``.docx`` files :func:`office_template` accepts."""
+    return sorted(p.name for p in config.templates.glob("*.docx") if _TEMPLATE_NAME.match(p.name))
 
 
 def office_template(config: ServerConfig, name: str) -> Path:
@@ -232,7 +237,7 @@ async def render_uploaded(request: Request, template: UploadFile = File(descript
     path = await _saved_upload(template, config)
     try:
         return await run_limited(request.app.state,
-                                 lambda: _render_template(path, values, lang, draft, config, format))
+                                 lambda: template_response(path, values, lang, draft, config, format))
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
 
@@ -242,8 +247,7 @@ def office_templates(request: Request) -> dict[str, Any]:
     """List the office's templates (the server's ``templates/`` folder)."""
     access_of(request)
     config: ServerConfig = request.app.state.config
-    names = sorted(p.name for p in config.templates.glob("*.docx") if _TEMPLATE_NAME.match(p.name))
-    return {"ok": True, "templates": names}
+    return {"ok": True, "templates": office_template_names(config)}
 
 
 @router.get("/template/office/{name}/schema", tags=["templates"])
@@ -264,11 +268,12 @@ async def render_office_template(name: str, request: Request, lang: Lang = Query
     path = office_template(config, name)
     values = _json_field((await request.body()).decode("utf-8", "replace"), "data")
     return await run_limited(request.app.state,
-                             lambda: _render_template(path, values, lang, draft, config, format))
+                             lambda: template_response(path, values, lang, draft, config, format))
 
 
-def _render_template(path: Path, values: dict[str, Any], lang: str, draft: bool, config: ServerConfig,
-                     wanted: str) -> Response:
+def template_response(path: Path, values: dict[str, Any], lang: str, draft: bool, config: ServerConfig,
+                      wanted: str) -> Response:
+    """Return a Word template filled with ``values`` (in the sandbox), as DOCX or PDF."""
     from pea_docs.templating.template import render_template
 
     document = render_template(path, values, lang=lang, draft=draft, base_dir=path.parent)
@@ -319,12 +324,11 @@ def _registered(access: Access, entry: Any, warnings: list[Problem]) -> dict[str
 async def _register(request: Request, direction: str, body: BaseModel) -> dict[str, Any]:
     access = access_of(request, write=True)
 
-    def work() -> dict[str, Any]:
-        with request.app.state.registers.borrow(access.office) as reg:
-            method = reg.register_incoming if direction == "incoming" else reg.register_outgoing
-            entry = method(**body.model_dump(), by=access.user or "web")
-            return _registered(access, entry, reg.last_warnings)
-    return await run_limited(request.app.state, work)
+    def work(reg: Register) -> dict[str, Any]:
+        method = reg.register_incoming if direction == "incoming" else reg.register_outgoing
+        entry = method(**body.model_dump(), by=access.user or "web")
+        return _registered(access, entry, reg.last_warnings)
+    return await in_register(request, access.office, work)
 
 
 @router.post("/register/incoming", tags=["register"])
@@ -347,12 +351,9 @@ async def list_entries(request: Request, direction: Literal["incoming", "outgoin
                        ) -> dict[str, Any]:
     """List the office's entries that match every filter, by register, year and number."""
     access = access_of(request)
-
-    def work() -> list[dict[str, Any]]:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return [e.to_dict() for e in reg.list(direction, year=year, text=text, date_from=date_from,
-                                                  date_to=date_to)]
-    return {"ok": True, "office": access.office, "entries": await run_limited(request.app.state, work)}
+    entries = await in_register(request, access.office, lambda reg: [
+        e.to_dict() for e in reg.list(direction, year=year, text=text, date_from=date_from, date_to=date_to)])
+    return {"ok": True, "office": access.office, "entries": entries}
 
 
 @router.get("/register/export/{direction}/{year}", tags=["register"],
@@ -366,9 +367,8 @@ async def export(direction: Literal["incoming", "outgoing"], year: int, request:
     access = access_of(request)
     config: ServerConfig = request.app.state.config
 
-    def work() -> Response:
-        with request.app.state.registers.borrow(access.office) as reg:
-            document = reg.export(direction, year, lang=lang)
+    def work() -> Response:  # the register is lent for the export only, not for a conversion to PDF
+        document = using_register(request, access.office, lambda reg: reg.export(direction, year, lang=lang))
         return _answer(document, config, f"{direction}-register-{year}", format)
     return await run_limited(request.app.state, work)
 
@@ -378,20 +378,17 @@ async def show_entry(direction: Literal["incoming", "outgoing"], year: int, numb
                      request: Request) -> dict[str, Any]:
     """Return one entry with its history."""
     access = access_of(request)
-
-    def work() -> dict[str, Any]:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return reg.get(direction, number, year=year).to_dict()
-    return {"ok": True, "office": access.office, "entry": await run_limited(request.app.state, work)}
+    entry = await in_register(request, access.office, lambda reg: reg.get(direction, number, year=year).to_dict())
+    return {"ok": True, "office": access.office, "entry": entry}
 
 
-def _stamp_data(reg: Any, entry: Any, color: str) -> dict[str, Any]:
+def _stamp_data(reg: Register, direction: Direction, year: int, number: int, color: str) -> dict[str, Any]:
+    """Return the stamp's data of an entry, with the agent the office's register keeps (rule 9)."""
     agent = reg.agent
     if not agent:
         raise InputError([Problem("store.agent", "rule 9", ("agent",), None,
                                   "is required for the stamp: set the office's agent first (PUT /register/agent)")])
-    return {"agent": {k: agent[k] for k in ("surname", "name", "patronymic") if agent.get(k)},
-            "date": entry.registered, "index": str(entry.number), "direction": entry.direction, "color": color}
+    return reg.get(direction, number, year=year).stamp_data(agent, color=color)
 
 
 @router.get("/register/{direction}/{year}/{number}/stamp", tags=["register"],
@@ -406,8 +403,7 @@ async def stamp(direction: Literal["incoming", "outgoing"], year: int, number: i
     config: ServerConfig = request.app.state.config
 
     def work() -> Response:
-        with request.app.state.registers.borrow(access.office) as reg:
-            data = _stamp_data(reg, reg.get(direction, number, year=year), color)
+        data = using_register(request, access.office, lambda reg: _stamp_data(reg, direction, year, number, color))
         return _answer(render("registration_stamp", data, lang=lang), config, f"stamp-{direction}-{year}-{number}",
                        format)
     return await run_limited(request.app.state, work)
@@ -428,12 +424,10 @@ async def stamped(direction: Literal["incoming", "outgoing"], year: int, number:
     path = await _saved_upload(document, config)
 
     def work() -> Response:
-        with request.app.state.registers.borrow(access.office) as reg:
-            data = _stamp_data(reg, reg.get(direction, number, year=year), color)
+        data = using_register(request, access.office, lambda reg: _stamp_data(reg, direction, year, number, color))
         buffer = io.BytesIO()
         apply_stamp(path, data, buffer, lang=lang)
-        return Response(buffer.getvalue(), media_type=MEDIA[".docx"], headers={
-            "Content-Disposition": f'attachment; filename="stamped-{direction}-{year}-{number}.docx"'})
+        return _download(buffer.getvalue(), f"stamped-{direction}-{year}-{number}.docx")
     try:
         return await run_limited(request.app.state, work)
     finally:
@@ -444,20 +438,14 @@ async def stamped(direction: Literal["incoming", "outgoing"], year: int, number:
 async def get_agent(request: Request) -> dict[str, Any]:
     """Return the agent the office's register keeps (for stamps and exports)."""
     access = access_of(request)
-
-    def work() -> Any:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return reg.agent
-    return {"ok": True, "office": access.office, "agent": await run_limited(request.app.state, work)}
+    return {"ok": True, "office": access.office, "agent": await in_register(request, access.office,
+                                                                            lambda reg: reg.agent)}
 
 
 @router.put("/register/agent", tags=["register"])
 async def set_agent(agent: dict[str, Any], request: Request) -> dict[str, Any]:
     """Keep the office's agent (surname, name, patronymic?, license?) in its register (rule 9)."""
     access = access_of(request, write=True)
-
-    def work() -> Any:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return reg.set_agent(agent)
-    return {"ok": True, "office": access.office, "agent": await run_limited(request.app.state, work)}
+    return {"ok": True, "office": access.office, "agent": await in_register(request, access.office,
+                                                                            lambda reg: reg.set_agent(agent))}
 

@@ -15,7 +15,7 @@ import os
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,16 +23,20 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pea_docs._version import __version__
-from pea_docs.errors import InternalError, PeaDocsError
+from pea_docs.errors import InternalError, PeaDocsError, RequestError
 from pea_docs.server import codes as _codes  # noqa: F401  (the server's problem codes)
 from pea_docs.server.access import Access, Tokens
-from pea_docs.server.errors import HttpError, error_body, request_problem, status_of
+from pea_docs.server.errors import error_body, request_problem, status_of
 from pea_docs.server.registers import Registers
+from pea_docs.store.register import Register
 
-__all__ = ["ENVIRONMENT", "ServerConfig", "app_from_environment", "create_app", "run_limited"]
+__all__ = ["ENVIRONMENT", "ServerConfig", "app_from_environment", "create_app", "in_register", "run_limited",
+           "using_register"]
 
 #: where ``pea-docs serve --workers N`` hands its settings to each worker process (JSON)
 ENVIRONMENT = "PEA_DOCS_SERVER"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -126,7 +130,7 @@ class BodyLimit:
 
 
 async def _too_large(limit: int, send: Send) -> None:
-    error = HttpError(413, "request.too_large", f"the request body is larger than {limit} bytes, "
+    error = RequestError(413, "request.too_large", f"the request body is larger than {limit} bytes, "
                       "the server's limit (pea-docs serve --max-body)")
     response = JSONResponse(error_body(error), status_code=413)
     await response({"type": "http"}, _no_receive, send)
@@ -146,8 +150,19 @@ async def run_limited(app_state: Any, work: Callable[[], Any]) -> Any:
     try:
         return await asyncio.wait_for(asyncio.to_thread(work), timeout=config.timeout)
     except TimeoutError:
-        raise HttpError(503, "request.timeout", f"took longer than {config.timeout:g} s, the server's "
+        raise RequestError(503, "request.timeout", f"took longer than {config.timeout:g} s, the server's "
                         "limit (pea-docs serve --timeout)") from None
+
+
+def using_register(request: Request, office: str, work: Callable[[Register], T]) -> T:
+    """Return ``work`` done on ``office``'s register, borrowed from the pool for that time only."""
+    with request.app.state.registers.borrow(office) as reg:
+        return work(reg)
+
+
+async def in_register(request: Request, office: str, work: Callable[[Register], T]) -> T:
+    """Run ``work`` on ``office``'s register in a worker thread, within the time limit."""
+    return await run_limited(request.app.state, lambda: using_register(request, office, work))
 
 
 def access_of(request: Request, *, write: bool = False) -> Access:
@@ -158,16 +173,16 @@ def access_of(request: Request, *, write: bool = False) -> Access:
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else request.cookies.get("pea_token", "")
     if not token:
-        raise HttpError(401, "auth.missing", "names no token: send Authorization: Bearer <token>")
+        raise RequestError(401, "auth.missing", "names no token: send Authorization: Bearer <token>")
     access = config.tokens.find(token)
     if access is None:
-        raise HttpError(401, "auth.unknown", "the token is not one of this server's")
+        raise RequestError(401, "auth.unknown", "the token is not one of this server's")
     wanted = request.query_params.get("office")
     if wanted is not None and wanted != access.office:
-        raise HttpError(403, "auth.forbidden", f"this token is office {access.office!r}'s; it cannot "
+        raise RequestError(403, "auth.forbidden", f"this token is office {access.office!r}'s; it cannot "
                         f"see or number office {wanted!r}'s register", ("office",), wanted)
     if write and access.read_only:
-        raise HttpError(403, "auth.forbidden", "this token may read, not register or change")
+        raise RequestError(403, "auth.forbidden", "this token may read, not register or change")
     return access
 
 

@@ -25,22 +25,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pea_docs.errors import InputError, PeaDocsError, Problem, RenderError, RequestError, TemplateError
+from pea_docs.errors import InputError, PeaDocsError, Problem, RequestError, TemplateError
 
-__all__ = ["HttpError", "error_body", "request_problem", "status_of"]
-
-#: the request's own errors (401, 403, 413, 400, 503) live with every other error class
-HttpError = RequestError
+__all__ = ["error_body", "request_problem", "status_of"]
 
 
 def status_of(exc: PeaDocsError) -> int:
-    """Return the HTTP status of a library error."""
-    if isinstance(exc, HttpError):
+    """Return the HTTP status of a library error: a request's own, 422 for bad input, else 500."""
+    if isinstance(exc, RequestError):
         return exc.status
     if isinstance(exc, (InputError, TemplateError)):
         return 422
-    if isinstance(exc, RenderError):
-        return 500
     return 500
 
 

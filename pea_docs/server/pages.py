@@ -23,17 +23,18 @@ import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from pea_docs.errors import InputError, PeaDocsError, Problem
+from pea_docs.errors import InputError, PeaDocsError, Problem, RequestError
 from pea_docs.server.access import Access
-from pea_docs.server.app import ServerConfig, access_of, run_limited
-from pea_docs.server.errors import HttpError
+from pea_docs.server.app import ServerConfig, access_of, in_register, run_limited
 from pea_docs.server.ui_text import LANGS, text
+from pea_docs.store.entry import Direction, party_text
+from pea_docs.store.register import Register
 
 __all__ = ["nested", "router", "schema_fields"]
 
@@ -72,7 +73,7 @@ def _signed(request: Request, *, write: bool = False) -> Access | RedirectRespon
     """Return the page's access, or a redirect to the sign-in page."""
     try:
         return access_of(request, write=write)
-    except HttpError as exc:
+    except RequestError as exc:
         if exc.status == 401:
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         raise
@@ -120,19 +121,17 @@ async def journal(request: Request) -> Response:
     today = dt.date.today().isoformat()
     if not any(query.values()):
         query["date_from"] = query["date_to"] = today
-    direction = query["direction"] if query["direction"] in ("incoming", "outgoing") else None
+    direction = cast(Direction | None, query["direction"] if query["direction"] in ("incoming", "outgoing") else None)
     problems: list[Problem] = []
 
-    def work() -> list[Any]:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return reg.list(direction, text=query["text"] or None, date_from=query["date_from"] or None,
-                            date_to=query["date_to"] or None)
     try:
-        entries = await run_limited(request.app.state, work)
+        entries = await in_register(request, access.office, lambda reg: reg.list(
+            direction, text=query["text"] or None, date_from=query["date_from"] or None,
+            date_to=query["date_to"] or None))
     except PeaDocsError as exc:
-        entries, problems = [], list(getattr(exc, "problems", []))
+        entries, problems = [], exc.problem_list()
     return _page(request, "journal.html", office=access.office, entries=entries, query=query,
-                 problems=problems, party=_party)
+                 problems=problems, party=party_text)
 
 
 @router.get("/new")
@@ -153,26 +152,25 @@ async def register(request: Request) -> Response:
     values = await _form(request)
     direction = values.get("direction", "incoming")
 
-    def work() -> tuple[Any, Any]:
-        with request.app.state.registers.borrow(access.office) as reg:
-            by = access.user or "web"
-            if direction == "outgoing":
-                entry = reg.register_outgoing(recipient=values.get("party", ""), summary=values.get("summary", ""),
-                                              date=values.get("date") or None,
-                                              doc_number=values.get("doc_number") or None,
-                                              method=values.get("method") or None, by=by)
-            else:
-                entry = reg.register_incoming(sender=values.get("party", ""), doc_number=values.get("doc_number") or None,
-                                              doc_date=values.get("doc_date") or None, summary=values.get("summary", ""),
-                                              received=(values.get("received") or "").replace("T", " ") or None,
-                                              kind=values.get("kind") or "letter", by=by)
-            return entry, reg.agent
+    def work(reg: Register) -> tuple[Any, Any]:
+        by = access.user or "web"
+        if direction == "outgoing":
+            entry = reg.register_outgoing(recipient=values.get("party", ""), summary=values.get("summary", ""),
+                                          date=values.get("date") or None,
+                                          doc_number=values.get("doc_number") or None,
+                                          method=values.get("method") or None, by=by)
+        else:
+            entry = reg.register_incoming(sender=values.get("party", ""), doc_number=values.get("doc_number") or None,
+                                          doc_date=values.get("doc_date") or None, summary=values.get("summary", ""),
+                                          received=(values.get("received") or "").replace("T", " ") or None,
+                                          kind=values.get("kind") or "letter", by=by)
+        return entry, reg.agent
     try:
-        entry, agent = await run_limited(request.app.state, work)
+        entry, agent = await in_register(request, access.office, work)
     except PeaDocsError as exc:
         return _page(request, "new.html", status=422, office=access.office, values=values,
-                     problems=list(getattr(exc, "problems", [])) or [Problem("x", "", (), None, str(exc))])
-    return _page(request, "registered.html", office=access.office, entry=entry, agent=agent, party=_party)
+                     problems=exc.problem_list())
+    return _page(request, "registered.html", office=access.office, entry=entry, agent=agent, party=party_text)
 
 
 @router.get("/agent")
@@ -180,11 +178,7 @@ async def agent_page(request: Request) -> Response:
     access = _signed(request)
     if isinstance(access, Response):
         return access
-
-    def work() -> Any:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return reg.agent
-    agent = await run_limited(request.app.state, work)
+    agent = await in_register(request, access.office, lambda reg: reg.agent)
     return _page(request, "agent.html", office=access.office, agent=agent or {}, problems=[])
 
 
@@ -195,15 +189,11 @@ async def agent_save(request: Request) -> Response:
         return access
     values = await _form(request)
     agent = {k: values[k] for k in ("surname", "name", "patronymic", "license") if values.get(k)}
-
-    def work() -> Any:
-        with request.app.state.registers.borrow(access.office) as reg:
-            return reg.set_agent(agent)
     try:
-        await run_limited(request.app.state, work)
+        await in_register(request, access.office, lambda reg: reg.set_agent(agent))
     except PeaDocsError as exc:
         return _page(request, "agent.html", status=422, office=access.office, agent=agent,
-                     problems=list(getattr(exc, "problems", [])))
+                     problems=exc.problem_list())
     return RedirectResponse("/", status_code=303)
 
 
@@ -220,13 +210,13 @@ def export_page(request: Request) -> Response:
 @router.get("/letter")
 def letter_page(request: Request) -> Response:
     """Choose an office template; then fill the form made from its JSON Schema."""
-    from pea_docs.server.api_routes import office_template
+    from pea_docs.server.api_routes import office_template, office_template_names
 
     access = _signed(request)
     if isinstance(access, Response):
         return access
     config: ServerConfig = request.app.state.config
-    names = sorted(p.name for p in config.templates.glob("*.docx"))
+    names = office_template_names(config)
     chosen = request.query_params.get("template")
     fields: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -235,14 +225,14 @@ def letter_page(request: Request) -> Response:
         try:
             fields = schema_fields(inspect_template(office_template(config, chosen)).to_json_schema())
         except PeaDocsError as exc:
-            problems = list(getattr(exc, "problems", []))
+            problems = exc.problem_list()
     return _page(request, "letter.html", office=access.office, names=names, chosen=chosen, fields=fields,
                  problems=problems)
 
 
 @router.post("/letter")
 async def letter_render(request: Request) -> Response:
-    from pea_docs.server.api_routes import _render_template, office_template
+    from pea_docs.server.api_routes import office_template, office_template_names, template_response
 
     access = _signed(request)
     if isinstance(access, Response):
@@ -258,12 +248,12 @@ async def letter_render(request: Request) -> Response:
     try:
         data = nested({k: _typed(k, v, kinds.get(k, "text")) for k, v in raw.items()})
         return await run_limited(request.app.state,
-                                 lambda: _render_template(path, data, _lang(request), False, config, "docx"))
+                                 lambda: template_response(path, data, _lang(request), False, config, "docx"))
     except PeaDocsError as exc:
         return _page(request, "letter.html", status=422, office=access.office,
-                     names=sorted(p.name for p in config.templates.glob("*.docx")), chosen=chosen,
+                     names=office_template_names(config), chosen=chosen,
                      fields=[{**f, "value": raw.get(f["name"], "")} for f in fields],
-                     problems=list(getattr(exc, "problems", [])))
+                     problems=exc.problem_list())
 
 
 def _typed(name: str, text: str, kind: str) -> Any:
@@ -277,13 +267,6 @@ def _typed(name: str, text: str, kind: str) -> Any:
             raise InputError([Problem("request.invalid", "", tuple(name.split(".")), text[:80],
                                       f"is not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")]) from None
     return text.strip()
-
-
-def _party(entry: Any) -> str:
-    party = entry.party
-    if isinstance(party, dict):
-        return ", ".join(str(v) for k, v in party.items() if v and k != "position")
-    return str(party)
 
 
 def schema_fields(schema: dict[str, Any]) -> list[dict[str, Any]]:

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from pea_docs.errors import InputError, Problem
 
 __all__ = ["BUSY_TIMEOUT_MS", "DEFAULT_OFFICE", "MIGRATIONS", "SCHEMA_VERSION", "Connection", "connect",
-           "database_errors", "immediate", "open_store", "schema_version", "store_name"]
+           "database_errors", "dialect", "immediate", "open_store", "schema_version", "store_name"]
 
 #: The office a register belongs to when none is named (one agent, one file).
 DEFAULT_OFFICE = "main"
@@ -219,6 +219,15 @@ def immediate(conn: Connection) -> AbstractContextManager[Any]:
     if isinstance(conn, sqlite3.Connection):
         return _Immediate(conn)
     return conn.write()  # type: ignore[attr-defined]
+
+
+def dialect(conn: Connection) -> str:
+    """Return where a connection's register is kept: ``"sqlite"`` or ``"postgresql"``.
+
+    >>> dialect(connect(":memory:"))
+    'sqlite'
+    """
+    return "sqlite" if isinstance(conn, sqlite3.Connection) else str(conn.dialect)  # type: ignore[attr-defined]
 
 
 def store_name(name: str | os.PathLike[str]) -> str:

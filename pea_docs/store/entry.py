@@ -8,15 +8,22 @@
 ('outgoing 2025/3', 'АО «Банк»', None)
 >>> e.to_form()["date"]
 datetime.date(2025, 1, 10)
+>>> e.stamp_data({"surname": "Сапаров", "name": "Арман", "license": "17012345"})["agent"]
+{'surname': 'Сапаров', 'name': 'Арман'}
+>>> party_text({"organization": "ТОО «Альфа»", "address": "г. Алматы"})
+'ТОО «Альфа», г. Алматы'
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-__all__ = ["Change", "Direction", "Entry"]
+from pea_docs.errors import InputError
+
+__all__ = ["Change", "Direction", "Entry", "party_text"]
 
 Direction = Literal["incoming", "outgoing"]
 
@@ -100,6 +107,11 @@ class Entry:
         """Return the addressee of an outgoing document (None for incoming)."""
         return self.party if self.direction == "outgoing" else None
 
+    def stamp_data(self, agent: Mapping[str, Any], *, color: str = "blue") -> dict[str, Any]:
+        """Return the data of this entry's registration stamp (Appendix 3): the agent's name, date, number."""
+        return {"agent": {k: agent[k] for k in ("surname", "name", "patronymic") if agent.get(k)},
+                "date": self.registered, "index": str(self.number), "direction": self.direction, "color": color}
+
     def to_form(self) -> dict[str, Any]:
         """Return the entry as the form's data expects it (DATA.md ``entries[]``).
 
@@ -150,3 +162,18 @@ class Entry:
 
 def _iso_utc(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def party_text(party: Any) -> str:
+    """Return a sender or addressee on one line, as the register form prints it (rule 10).
+
+    A block the form would refuse (a hand-edited or imported one) shows what it holds.
+    """
+    if not isinstance(party, Mapping):
+        return str(party)
+    from pea_docs.documents.registers import party_text as printed
+
+    try:
+        return printed(party, lang="ru")
+    except InputError:
+        return ", ".join(str(v) for k, v in party.items() if v and k != "position")

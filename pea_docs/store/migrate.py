@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from pea_docs.errors import InputError, Problem
-from pea_docs.store.db import Connection, immediate
+from pea_docs.store.db import Connection, dialect, immediate
 from pea_docs.store.rows import COLUMNS
 
 __all__ = ["TABLES", "copy_register", "snapshot"]
@@ -47,7 +47,7 @@ _OWN_SETTINGS = ("office",)
 @contextmanager
 def snapshot(conn: Connection) -> Iterator[Connection]:
     """Read the block's statements from one moment of the database, while others go on writing."""
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
+    if dialect(conn) == "postgresql":
         with conn.raw.transaction():  # type: ignore[attr-defined]
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield conn
@@ -83,7 +83,7 @@ def copy_register(source: Connection, target: Connection) -> dict[str, int]:
                                    "DO UPDATE SET value = excluded.value", kept)
             else:
                 target.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", kept)
-        if getattr(target, "dialect", "sqlite") == "postgresql":
+        if dialect(target) == "postgresql":
             for table in _IDENTITIES:
                 target.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table}")

@@ -41,7 +41,7 @@ from pea_docs.rules.registration import check_date_order
 from pea_docs.store import archive, corrections, exchange, fields, intake, nomenclature
 from pea_docs.store.checks import cleaned_arguments, parse_date_field, problem, require_text
 from pea_docs.store.corrections import FIELD_CODE
-from pea_docs.store.db import Connection, immediate, open_store, store_name
+from pea_docs.store.db import Connection, dialect, immediate, open_store, store_name
 from pea_docs.store.entry import Change, Direction, Entry
 from pea_docs.store.rows import (
     COLUMNS,
@@ -79,6 +79,7 @@ class Register:
         office: whose register: in PostgreSQL the office's own schema (default ``"main"``),
             so a connection sees and numbers only that office's entries; an SQLite file
             records the office it was created for and refuses another.
+        create: create a missing SQLite file; ``False`` makes a missing file an error (``store.file``).
 
     Raises:
         InputError: the file is not a register (``store.file``), keeps the other
@@ -96,13 +97,14 @@ class Register:
 
     def __init__(self, path: str | os.PathLike[str] = "pea-docs.sqlite", *,
                  numbering: Numbering | None = None, profile: OfficeProfile | None = None,
-                 clock: Callable[[], datetime] = datetime.now, office: str | None = None):
+                 clock: Callable[[], datetime] = datetime.now, office: str | None = None,
+                 create: bool = True):
         self.path = path
         self.profile = profile
         self._clock = clock
         #: warnings of the last registration or import (late registration, dates out of order)
         self.last_warnings: list[Problem] = []
-        self._conn = open_store(path, office=_checked_office(office))
+        self._conn = open_store(path, office=_checked_office(office), create=create)
         try:
             # on PostgreSQL an unnamed office is the default one, whose schema was opened
             self.office: str | None = self._settle_office(office if office is not None
@@ -130,7 +132,7 @@ class Register:
     @property
     def dialect(self) -> str:
         """Return ``"sqlite"`` or ``"postgresql"``: where this register is kept."""
-        return str(getattr(self._conn, "dialect", "sqlite"))
+        return dialect(self._conn)
 
     def _settle_office(self, wanted: str | None) -> str | None:
         with immediate(self._conn) as conn:

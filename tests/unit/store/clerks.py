@@ -9,15 +9,18 @@ from typing import Any
 from pea_docs.store import Register
 
 
-def race(path: str, clerk: Callable[..., None], clerks: int, each: int) -> list[Any]:
+def race(path: str, clerk: Callable[..., None], clerks: int, each: int, *, office: str | None = None) -> list[Any]:
     """Run ``clerk(path, worker, each, start, results)`` in ``clerks`` processes at once; return their results.
 
-    The register file exists before the race, as in an office; every process must end cleanly.
+    The register (a file, or with ``office`` that office's in a PostgreSQL database, passed on to
+    each clerk as ``office=``) exists before the race, as in an office; every process must end cleanly.
     """
-    Register(path).close()
+    Register(path, office=office).close()
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Barrier(clerks), ctx.Queue()
-    processes = [ctx.Process(target=clerk, args=(path, w, each, start, results)) for w in range(clerks)]
+    named = {"office": office} if office is not None else {}
+    processes = [ctx.Process(target=clerk, args=(path, w, each, start, results), kwargs=named)
+                 for w in range(clerks)]
     for p in processes:
         p.start()
     got = [results.get(timeout=300) for _ in processes]

@@ -11,6 +11,7 @@ import uuid
 from datetime import datetime
 
 import pytest
+from clerks import race
 from pg_tools import drop_offices, postgres_url
 
 import pea_docs.store.register as register_module
@@ -232,7 +233,7 @@ def test_the_migrate_command_copies_and_refuses_a_missing_source(url, offices, t
     assert not (tmp_path / "nope.sqlite").exists() and not (tmp_path / "x.sqlite").exists()
 
 
-def _clerk(url: str, office: str, worker: int, count: int, start, results) -> None:
+def _clerk(url: str, worker: int, count: int, start, results, *, office: str) -> None:
     with Register(url, office=office, clock=lambda: NOON) as reg:
         start.wait()
         told = []
@@ -248,16 +249,7 @@ def _clerk(url: str, office: str, worker: int, count: int, start, results) -> No
 @pytest.mark.slow
 def test_four_processes_on_postgresql_never_share_a_number_nor_leave_a_gap(url, offices):
     name = offices()
-    Register(url, office=name).close()
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Barrier(4), ctx.Queue()
-    processes = [ctx.Process(target=_clerk, args=(url, name, w, 250, start, results)) for w in range(4)]
-    for p in processes:
-        p.start()
-    got = [results.get(timeout=300) for _ in processes]
-    for p in processes:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+    got = race(url, _clerk, 4, 250, office=name)
     for direction in ("incoming", "outgoing"):
         told = sorted(n for numbers in got for d, n in numbers if d == direction)
         assert told == list(range(1, 501))
