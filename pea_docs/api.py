@@ -10,6 +10,7 @@ by its path (``"letters/request.docx"``).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,7 +20,6 @@ from pydantic import BaseModel
 
 from pea_docs.documents.registry import FormSpec, get_form
 from pea_docs.errors import InputError, Problem, Report, RuleViolationError
-from pea_docs.errors.codes import checks_once
 from pea_docs.io.inputs import InputDocument, input_document, read_documents
 from pea_docs.locale import check_lang
 from pea_docs.models import coerce
@@ -164,13 +164,19 @@ def validate_input(doc: InputDocument | Mapping[str, Any]) -> Report:
 
 def template_path(doc: InputDocument) -> Path:
     """Return the path of a document's ``template:``, relative to its YAML file."""
-    path = Path(doc.template or "")
-    if not path.is_absolute() and doc.source_dir is not None:
-        path = doc.source_dir / path
+    return _template_at(doc.template or "", os.path.dirname(doc.file) if doc.file else None)
+
+
+@functools.lru_cache(maxsize=256)
+def _template_at(template: str, folder: str | None) -> Path:
+    # asked four times a document of a batch (plan, fingerprint, state, render), for the same
+    # few templates and folders: pathlib's parsing cost more than reading the YAML of a letter
+    path = Path(template)
+    if not path.is_absolute() and folder is not None:
+        path = Path(folder or ".") / path
     return path
 
 
-@checks_once()  # the form's check, the template's and the formatters' ask once per value
 def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
            draft: bool = False, filters: Mapping[str, Callable[..., Any]] | None = None,
            base_dir: str | os.PathLike[str] | None = None) -> Document:
@@ -208,7 +214,6 @@ def render(form: str | os.PathLike[str], data: Data, *, lang: str | None = None,
     return _build(spec, model, report, lang=lang, draft=draft)
 
 
-@checks_once()
 def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False,
                  filters: Mapping[str, Callable[..., Any]] | None = None,
                  base_dir: str | os.PathLike[str] | None = None) -> Document:

@@ -14,20 +14,14 @@ its codes here and adds its own section to the document.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import importlib
-import inspect
-import json
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-__all__ = ["CodeInfo", "all_codes", "check", "checks", "checks_once", "codes", "forget_answers",
-           "register_code", "unregister_code"]
+__all__ = ["CodeInfo", "all_codes", "check", "checks", "codes", "register_code", "unregister_code"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,99 +77,11 @@ def check(clause: str, *, codes: Mapping[str, str] | Iterable[str]) -> Callable[
         for code, description in described.items():
             register_code(code, clause, description)
 
-        signature = inspect.signature(func)
-
-        @functools.wraps(func)
-        def once(*args: Any, **kwargs: Any) -> Any:
-            memo = _MEMO.get()
-            if memo is None:
-                return func(*args, **kwargs)
-            key = _memo_key(func, signature, args, kwargs)
-            if key is None:  # a value without a stable text form: check it again
-                return func(*args, **kwargs)
-            if key not in memo:
-                known = _ANSWERS.get(key)
-                memo[key] = known if known is not None else _answer(key, func(*args, **kwargs))
-            return list(memo[key])
-
-        once.clause = clause  # type: ignore[attr-defined]
-        once.codes = dict(described)  # type: ignore[attr-defined]
-        _CHECKS[f"{func.__module__}.{func.__name__}"] = once
-        return once  # type: ignore[return-value]
+        func.clause = clause  # type: ignore[attr-defined]
+        func.codes = dict(described)  # type: ignore[attr-defined]
+        _CHECKS[f"{func.__module__}.{func.__name__}"] = func
+        return func
     return decorate
-
-
-#: the results of the checks run so far in this document's rendering (None: not rendering)
-_MEMO: ContextVar[dict[tuple[Any, str], list[Any]] | None] = ContextVar("pea_docs_checks", default=None)
-
-
-#: Answers kept across documents: a batch asks about the same agent, bank and court in every
-#: letter. A check is a pure function of its arguments (no clock, no settings: the arguments
-#: are the key), and its problems are frozen, so an answer can be handed to any document.
-#: Bounded: short questions only, and forgotten all at once when full.
-_ANSWERS: dict[tuple[Any, str], list[Any]] = {}
-_ANSWERS_MAX = 4096
-_QUESTION_MAX = 2048  # characters of the arguments' text
-
-
-def forget_answers() -> None:
-    """Forget the answers kept across documents (a test counting checks; a check redefined)."""
-    _ANSWERS.clear()
-
-
-def _answer(key: tuple[Any, str], problems: list[Any]) -> list[Any]:
-    if len(key[1]) <= _QUESTION_MAX:
-        if len(_ANSWERS) >= _ANSWERS_MAX:
-            _ANSWERS.clear()
-        _ANSWERS[key] = problems
-    return problems
-
-
-def _plain(value: Any) -> Any:
-    # a model and the mapping it was made from, or dumped to, are the same value to a check
-    dump = getattr(value, "model_dump", None)
-    return dump() if callable(dump) else value
-
-
-def _memo_key(func: Callable[..., Any], signature: inspect.Signature, args: tuple[Any, ...],
-              kwargs: dict[str, Any]) -> tuple[Any, str] | None:
-    try:
-        # check(x) and check(x, flag=False) are one question: bind, with the defaults
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        text = json.dumps({k: _plain(v) for k, v in bound.arguments.items()},
-                          sort_keys=True, default=lambda v: f"{type(v).__name__}:{_plain(v)}")
-    except (TypeError, ValueError):  # wrong arguments (the call will say so) or no text form
-        return None
-    return func, text
-
-
-@contextlib.contextmanager
-def checks_once() -> Iterator[None]:
-    """Run each check once per value inside the block: the result is computed once and handed on.
-
-    A document's data is checked by its form (``validate``), then by the
-    template's filters, then by the formatters that must refuse what breaks the
-    Rules; the three ask the same questions of the same values. Inside this
-    block the first answer is kept and handed to the others. Nested blocks share
-    the outer one's answers. Short questions' answers are also kept across blocks
-    (a batch asks about the same agent in every letter; see ``_ANSWERS``).
-
-    >>> from pea_docs.format import checks
-    >>> with checks_once():
-    ...     first = checks.check_title("о предоставлении сведений")
-    ...     again = checks.check_title("о предоставлении сведений")
-    >>> first == again and [p.code for p in first]
-    ['title.not_capitals']
-    """
-    if _MEMO.get() is not None:
-        yield
-        return
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
 
 
 @cache

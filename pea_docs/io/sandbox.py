@@ -66,26 +66,38 @@ class OutputFolder:
 
     def _folder(self, relative: str, *, create: bool, name: str = "") -> int:
         """Return a descriptor of the folder ``relative`` under the root, never through a link."""
-        fd = os.dup(self._fd)
+        fd = self._fd  # the root's own descriptor is never closed here: each step opens the next
         try:
             for part in PurePosixPath(relative).parts:
-                if create:
-                    try:
-                        os.mkdir(part, 0o755, dir_fd=fd)
-                    except FileExistsError:
-                        pass
                 try:
-                    child = os.open(part, _DIR, dir_fd=fd)
+                    child = self._open_folder(part, fd, create=create)
                 except OSError as exc:
                     if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                         raise _escape(name or relative, part) from None
                     raise
-                os.close(fd)
+                if fd != self._fd:
+                    os.close(fd)
                 fd = child
-            return fd
+            return os.dup(fd) if fd == self._fd else fd
         except BaseException:
-            os.close(fd)
+            if fd != self._fd:
+                os.close(fd)
             raise
+
+    @staticmethod
+    def _open_folder(part: str, parent: int, *, create: bool) -> int:
+        # opened first, made only when missing: a batch writes thousands of files into a few
+        # folders, and a failed mkdir costs a system call and an exception each time
+        try:
+            return os.open(part, _DIR, dir_fd=parent)
+        except FileNotFoundError:
+            if not create:
+                raise
+        try:
+            os.mkdir(part, 0o755, dir_fd=parent)
+        except FileExistsError:
+            pass  # made meanwhile by another writer (a worker of the same batch)
+        return os.open(part, _DIR, dir_fd=parent)
 
     def write(self, relative: str, data: bytes) -> None:
         """Write ``data`` to ``relative`` (a temporary file, then a rename: whole or not at all).
@@ -101,10 +113,8 @@ class OutputFolder:
         try:
             tmp_fd, tmp_name = (self._scratch, f"{os.getpid()}-{next(_serial)}.part") \
                 if self._scratch is not None else (folder, f".{path.name}.{os.getpid()}-{next(_serial)}.part")
-            fd = os.open(tmp_name, _NEW, 0o644, dir_fd=tmp_fd)
             try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                _write_new(tmp_name, tmp_fd, data)
                 try:
                     # the rename replaces a link at the target itself, never what it points to
                     os.rename(tmp_name, path.name, src_dir_fd=tmp_fd, dst_dir_fd=folder)
@@ -113,8 +123,7 @@ class OutputFolder:
                         raise
                     os.unlink(tmp_name, dir_fd=tmp_fd)  # another file system inside: write beside
                     tmp_fd, tmp_name = folder, f".{path.name}.{os.getpid()}-{next(_serial)}.part"
-                    with os.fdopen(os.open(tmp_name, _NEW, 0o644, dir_fd=folder), "wb") as fh:
-                        fh.write(data)
+                    _write_new(tmp_name, folder, data)
                     os.rename(tmp_name, path.name, src_dir_fd=folder, dst_dir_fd=folder)
             except BaseException:
                 try:
@@ -124,6 +133,17 @@ class OutputFolder:
                 raise
         finally:
             os.close(folder)
+
+
+def _write_new(name: str, folder: int, data: bytes) -> None:
+    """Write ``data`` to a new file ``name`` of ``folder`` (an existing one is an error)."""
+    fd = os.open(name, _NEW, 0o644, dir_fd=folder)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked (a signal, a pipe-like file system)
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _escape(relative: str, part: str) -> OutputPathError:

@@ -21,6 +21,8 @@ open, so every text value that reaches a document passes through here first:
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -90,6 +92,10 @@ def problem(value: str, loc: tuple[str | int, ...]) -> Problem | None:
                    "(text pasted from another program often carries one)")
 
 
+#: values that hold no text: what the walk of clean_data hands on as they are
+_LEAVES = frozenset({int, float, bool, type(None), datetime.date, datetime.datetime, decimal.Decimal})
+
+
 def clean_data(value: Any, loc: tuple[str | int, ...] = (), *,
                template: bool = False) -> tuple[Any, list[Problem]]:
     """Return ``value`` with every text inside it cleaned, and the problems of what cannot be.
@@ -99,15 +105,16 @@ def clean_data(value: Any, loc: tuple[str | int, ...] = (), *,
     """
     problems: list[Problem] = []
 
+    def text(item: str, where: tuple[str | int, ...]) -> str:
+        cleaned = clean_text(item, template=template)
+        found = problem(cleaned, where)
+        if found is not None:
+            problems.append(found)
+        return cleaned
+
     def walk(item: Any, where: tuple[str | int, ...]) -> Any:
         if isinstance(item, str):
-            if not _SUSPECT.search(item):
-                return item
-            cleaned = clean_text(item, template=template)
-            found = problem(cleaned, where)
-            if found is not None:
-                problems.append(found)
-            return cleaned
+            return text(item, where) if _SUSPECT.search(item) else item
         if isinstance(item, Mapping):
             out = {}
             for key, child in item.items():
@@ -117,7 +124,15 @@ def clean_data(value: Any, loc: tuple[str | int, ...] = (), *,
                                             f"is a key of type {type(key).__name__}; keys are names: "
                                             f"write it in quotes ('{shown}': ...)"))
                     continue
-                out[key] = walk(child, (*where, key))
+                # the leaves of a batch's data (thousands of rows) without a call or a place each:
+                # a place is made only for a text that holds something to clean
+                kind = type(child)
+                if kind is str:
+                    out[key] = text(child, (*where, key)) if _SUSPECT.search(child) else child
+                elif kind in _LEAVES:
+                    out[key] = child
+                else:
+                    out[key] = walk(child, (*where, key))
             return out
         if isinstance(item, (list, tuple)):
             return type(item)(walk(child, (*where, i)) for i, child in enumerate(item))

@@ -354,6 +354,8 @@ def _places_of(prepared: PreparedTemplate, var: Variable) -> list[Place]:
 
 
 def _lookup(container: Any, name: str) -> tuple[bool, Any]:
+    if type(container) is dict:  # the usual case, without the abstract class's check
+        return (name in container, container.get(name))
     if isinstance(container, Mapping):
         return (name in container, container.get(name))
     if isinstance(container, BaseModel):
@@ -405,9 +407,15 @@ def data_problems(prepared: PreparedTemplate, data: Any, *, file: str | None = N
             plain = value.model_dump() if isinstance(value, BaseModel) else value
             problems.extend(p.at(*loc) for p in _FILTER_CHECKS[var.hint](plain))
         if var.item is not None and isinstance(value, (list, tuple)):
+            # a cell of a table the Rules say nothing of (no filter, nothing inside) needs only be
+            # there: for thousands of rows the test is made here, without a call or a place each
+            children = [(child, not child.children and child.hint not in _FILTER_CHECKS)
+                        for child in var.item.children.values()]
             for index, element in enumerate(value):
-                for child in var.item.children.values():
-                    check(child, element, (*loc, index, child.name))
+                plain = type(element) is dict
+                for child, bare in children:
+                    if not (bare and plain and child.name in element):
+                        check(child, element, (*loc, index, child.name))
         for name, child in var.children.items():
             if name != ITEM:
                 check(child, value, (*loc, name))

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2 import filters, pass_eval_context
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
@@ -58,6 +59,9 @@ _BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("pea_
 
 _WIDTH = re.compile(r"%[-#0 +]*(\d+)|\{[^{}]*:[^{}]*?(\d+)[^{}]*\}")
 _SIZED_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+_DICT_NAMES = frozenset(dir(dict))
+_LOOP_COUNTERS = frozenset({"depth", "depth0", "first", "index", "index0", "last", "length", "nextitem",
+                            "previtem", "revindex", "revindex0"})
 
 
 @contextlib.contextmanager
@@ -103,7 +107,7 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, *, text: Callable[[str], str] | None = None, **options: Any):
         # text: applied to every printed text before it is escaped (the typography of pea-docs)
         shape = text or (lambda value: value)
-        super().__init__(finalize=lambda value: _escape_all(value, shape), **options)
+        super().__init__(finalize=_finalizer(shape), **options)
         self.globals["range"] = _counted
         self.filters.update(safe=_escape_filter, center=_sized_filter("center"),
                             indent=_sized_filter("indent"), format=self._format_filter,
@@ -114,6 +118,21 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         self.globals["namespace"] = _Namespace
         # urlize writes <a href> markup, which has no place in a Word part
         del self.filters["urlize"]
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # ``row.title`` of every row of a table: the sandbox would first try the attribute of a
+        # dict and pay for the AttributeError. A plain dict has no attribute beyond its class's,
+        # so a name the class lacks is the key (what the sandbox returns too); the loop's
+        # counters are plain properties, safe to read
+        kind = type(obj)
+        if kind is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        if kind is LoopContext and attribute in _LOOP_COUNTERS:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         limit = current().output_bytes
@@ -167,19 +186,27 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         return text % (kwargs or args)
 
 
-def _escape_all(value: Any, shape: Callable[[str], str]) -> Any:
-    # Jinja escapes what this returns when autoescaping is on; with it off
-    # ({% autoescape false %}) this is the only escaping, so every text is escaped
-    # here. Markup passes: only Jinja's own escaping filters make it, |safe does not.
-    if value is None:
-        return ""  # a value the data leaves empty (YAML null) prints nothing, never the word "None"
-    if isinstance(value, RawXml):
-        return value  # an image's drawing, written by pea-docs: neither shaped nor escaped
-    if isinstance(value, Markup):
-        return Markup(shape(str(value)))  # shaping only turns spaces into spaces: still escaped
-    if isinstance(value, str):
-        return escape(shape(value))
-    return value
+def _finalizer(shape: Callable[[str], str]) -> Callable[[Any, Any], Any]:
+    """Return the finalizer of every printed value: shaped by ``shape``, and always escaped.
+
+    With autoescaping on, Jinja escapes what the finalizer returns, so a text is returned
+    shaped and Jinja escapes it once; with it off (``{% autoescape false %}``) the finalizer's
+    escaping is the only one, so every text is escaped here. Markup passes: only Jinja's
+    own escaping filters make it, ``|safe`` does not.
+    """
+    @pass_eval_context
+    def finalize(context: Any, value: Any) -> Any:
+        if value is None:
+            return ""  # a value the data leaves empty (YAML null) prints nothing, never the word "None"
+        if isinstance(value, RawXml):
+            return value  # an image's drawing, written by pea-docs: neither shaped nor escaped
+        if isinstance(value, Markup):
+            return Markup(shape(str(value)))  # shaping only turns spaces into spaces: still escaped
+        if isinstance(value, str):
+            return shape(value) if context.autoescape else escape(shape(value))
+        return value
+
+    return finalize
 
 
 def _escape_filter(value: Any) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import os
 import re
 import struct
 import threading
@@ -281,7 +282,7 @@ _SESSION: contextvars.ContextVar[ImageSession | None] = contextvars.ContextVar("
 
 
 @contextlib.contextmanager
-def image_session(base: Path) -> Iterator[ImageSession]:
+def image_session(base: str | os.PathLike[str]) -> Iterator[ImageSession]:
     """Collect the images of one rendering, read from the folder ``base``."""
     session = ImageSession(Path(base))
     token = _SESSION.set(session)

@@ -43,7 +43,6 @@ from pea_docs.errors import (
     TextError,
     UndefinedVariableError,
 )
-from pea_docs.errors.codes import checks_once
 from pea_docs.locale import check_lang
 from pea_docs.models.text import clean_data
 from pea_docs.ooxml.document import Document
@@ -147,7 +146,6 @@ def _render_error(exc: Exception, place: Place, file: str) -> Exception:
                          problems=[problem])
 
 
-@checks_once()  # data_problems and the filters ask the same questions of the same values
 def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool = False,
                     filters: Filters | None = None, base_dir: PathLike | None = None) -> Document:
     """Return the Word template at ``path`` filled with ``data``.
@@ -172,7 +170,8 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
         InputError: a filter cannot format a value.
     """
     check_lang(lang)
-    file = Path(path).name
+    # os.path, not pathlib: paths made for every document cost more than a small letter's checks
+    file = os.path.basename(os.fspath(path))
     data = _cleaned(data)
     prepared = prepared_template(path, filters)
     if prepared.errors:
@@ -193,7 +192,7 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
     context = _context(data)
     rendered: list[Any] = []
     try:
-        with filter_language(lang), render_budget(), image_session(Path(base_dir or Path(path).parent)) as images:
+        with filter_language(lang), render_budget(), image_session(base_dir or os.path.dirname(path) or ".") as images:
             for part in prepared.parts:
                 rendered.append(prepared.render_part(part, context))
     except (jinja2.TemplateError, InputError, TypeError, ValueError, AttributeError,
@@ -211,7 +210,7 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
             content = compose(content, images.subdocs)
         except InputError as exc:
             raise type(exc)([replace(p, file=p.file or file) for p in exc.problems]) from None
-    return Document.from_bytes(content, suffix=".docx", name=Path(path).stem, draft=draft,
+    return Document.from_bytes(content, suffix=".docx", name=Path(file).stem, draft=draft,
                                problems=problems)
 
 

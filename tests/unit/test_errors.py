@@ -74,3 +74,4 @@ def test_report_splits_errors_and_warnings():
     assert not r.ok
     assert [p.code for p in r.errors] == ["e"] and [p.code for p in r.warnings] == ["w"]
     assert r.to_dict()["ok"] is False
+

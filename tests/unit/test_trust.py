@@ -189,3 +189,27 @@ def test_batches_in_one_process_keep_no_folder_open(tmp_path):
         assert len(os.listdir("/proc/self/fd")) <= before
     finally:
         fake.uninstall()
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(st.sampled_from(["title", "items", "get", "_x", "__class__", "keys", "date", "copy"]),
+                     max_size=4, unique=True),
+       name=st.sampled_from(["title", "items", "get", "_x", "__class__", "keys", "date", "copy", "pop", "nope"]))
+def test_the_sandboxs_quick_attribute_of_a_dict_is_what_jinjas_sandbox_gives(keys, name):
+    # GuardedEnvironment reads ``row.title`` of a dict without trying the attribute first; what it
+    # gives (a key, a method of the class, a refusal, an undefined) is what Jinja's own sandbox gives
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from pea_docs.templating.guard import GuardedEnvironment
+    data = {key: f"value of {key}" for key in keys}
+    ours, jinjas = GuardedEnvironment().getattr(data, name), ImmutableSandboxedEnvironment().getattr(data, name)
+    assert type(ours) is type(jinjas)
+    assert (ours == jinjas) if isinstance(ours, str) else (repr(ours) == repr(jinjas))
+
+
+def test_the_loops_counters_read_as_in_the_sandbox():
+    from pea_docs.templating.guard import GuardedEnvironment
+    template = GuardedEnvironment().from_string(
+        "{% for x in 'abc' %}{{ loop.index }}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{{ loop.length }}"
+        "{{ loop.revindex }}{{ loop.depth }}{{ loop.depth0 }}{{ loop.previtem is defined }};{% endfor %}")
+    assert template.render() == "10TrueFalse3310False;21FalseFalse3210True;32FalseTrue3110True;"

@@ -110,11 +110,14 @@ def test_the_other_rows_are_tested_where_they_are_built(feature):
     assert f"def {where[1]}" in (here / where[0]).read_text(encoding="utf-8")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(texts=st.lists(st.text(alphabet="ab \n\t\a\f<>&", max_size=12), min_size=1, max_size=6),
-       nested=st.booleans())
-def test_listing_is_resolved_as_docxtpl_does_but_only_where_needed(texts, nested):
-    # only the paragraphs holding \\n \\t \\a \\f go through docxtpl's rewriting: the same bytes as all of them
+       nested=st.booleans(), attributes=st.booleans(), box=st.sampled_from([None, 0, 1]),
+       between=st.sampled_from(["", "\n", "<w:bookmarkStart w:id=\"0\"/>"]))
+def test_listing_is_resolved_as_docxtpl_does_but_only_where_needed(texts, nested, attributes, box, between):
+    # only the paragraphs holding \\n \\t \\a \\f go through docxtpl's rewriting: the same bytes as all of
+    # them, whether a paragraph has attributes, breaks sit between paragraphs, or a text box nests
+    # paragraphs inside a paragraph (where docxtpl's pattern cuts the outer one at the inner's end)
     from markupsafe import escape
 
     from pea_docs.templating.docx_xml import _DOCXTPL, _resolve_listing
@@ -122,6 +125,10 @@ def test_listing_is_resolved_as_docxtpl_does_but_only_where_needed(texts, nested
     for i, text in enumerate(texts):
         run = f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
         inner = f"<w:r><w:t>x</w:t></w:r>" if nested and i % 2 else ""
-        paragraphs.append(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{run}{inner}</w:p>')
+        if box == i % 2:
+            inner += (f"<w:r><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
+                      "</w:txbxContent></v:textbox></w:pict></w:r>")
+        opening = f'<w:p w:rsidR="00{i}">' if attributes and i % 2 else "<w:p>"
+        paragraphs.append(f'{opening}<w:pPr><w:jc w:val="center"/></w:pPr>{run}{inner}</w:p>{between}')
     xml = f"<w:body>{''.join(paragraphs)}<w:tbl><w:tr><w:tc>{''.join(paragraphs)}</w:tc></w:tr></w:tbl></w:body>"
     assert _resolve_listing(xml) == _DOCXTPL.resolve_listing(xml)
