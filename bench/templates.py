@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 import time
 from pathlib import Path
@@ -144,6 +145,8 @@ def main() -> None:
     parser.add_argument("--plain", type=int, default=60, help="documents per round, docxtpl (default 60)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (default 5)")
     parser.add_argument("--lang", default="ru", choices=["ru", "kk", "en"])
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also what each safeguard costs: rounds with it left out, against the whole")
     parser.add_argument("--table", type=int, default=0, metavar="ROWS",
                         help="a table template with ROWS rows from a loop instead of the letter (e.g. 200)")
     args = parser.parse_args()
@@ -193,6 +196,59 @@ def main() -> None:
     print(f"ratio    : {spread(to_plain, '.1f')} x  (docxtpl / pea-docs)")
     print(f"to floor : {spread(to_floor)} x  (pea-docs / floor; issue 14 aims at 1.4 for the letter, "
           "1.6 for a 200-row table)")
+    if args.breakdown:
+        breakdown(path, data, args.lang, args.rounds)
+
+
+#: the safeguards pea-docs adds over the floor, and how a round leaves each out (a bench only:
+#: the documents made without one are not what pea-docs gives, so they are only timed)
+SAFEGUARDS = {
+    "checks of the data against the Rules, before rendering": ("pea_docs.templating.template", "data_problems",
+                                                               lambda *a, **k: []),
+    "cleaning of the data's texts (control characters)": ("pea_docs.templating.template", "_cleaned",
+                                                         lambda data: data),
+    "proof that each rendered part is well-formed XML": ("pea_docs.templating.compiled", "prove_well_formed",
+                                                         lambda *a, **k: None),
+    "line breaks and tabs of values as Word's (listing)": ("pea_docs.templating.docx_xml", "_resolve_listing",
+                                                           lambda xml: xml),
+    "typography (non-breaking spaces) of every value": ("pea_docs.locale.typography", "_SPACE",
+                                                        re.compile("(?!)")),
+}
+
+
+def breakdown(path: Path, data: list[dict], lang: str, rounds: int) -> None:
+    """Print what each safeguard costs a document: the whole, then rounds with one left out each."""
+    import importlib
+    cost: dict[str, list[float]] = {name: [] for name in SAFEGUARDS}
+    whole: list[float] = []
+
+    def timed() -> float:
+        start = time.perf_counter()
+        for context in data:
+            render_template(path, context, lang=lang).to_bytes()
+        return 1000 * (time.perf_counter() - start) / len(data)
+
+    from pea_docs.locale.typography import _typeset_short
+    for _ in range(rounds):
+        base = timed()
+        whole.append(base)
+        for name, (module, attribute, stand_in) in SAFEGUARDS.items():
+            owner = importlib.import_module(module)
+            real = getattr(owner, attribute)
+            setattr(owner, attribute, stand_in)
+            _typeset_short.cache_clear()
+            try:
+                cost[name].append(base - timed())
+            finally:
+                setattr(owner, attribute, real)
+                _typeset_short.cache_clear()
+    print(f"what each safeguard costs a document ({rounds} rounds: the whole, then each left out; "
+          f"median (min–max) of the difference):")
+    print(f"  the whole                                                  {spread(whole)} ms")
+    for name, values in cost.items():
+        print(f"  {name:58s} {spread(values)} ms")
+    print("  (the rest over the floor: the sandbox's guards, the escaping and the finalizer of every value, "
+          "the place-keeping of errors, the images' session)")
 
 
 if __name__ == "__main__":

@@ -55,15 +55,18 @@ class Loader(_Base):
     """The safe loader with the guards of this module (see its text)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[tuple[str, str], int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                key = (key_node.tag, key_node.value)
-                if key in seen:
-                    raise _Refused("yaml.duplicate_key",
-                                   f"{key_node.value}: is given twice in this mapping (first at line "
-                                   f"{seen[key]}); keep one", key_node.start_mark)
-                seen[key] = key_node.start_mark.line + 1
+        keys = [(key.tag, key.value) for key, _ in node.value
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge"]
+        if len(set(keys)) < len(keys):  # one set for the usual mapping; the places only for a duplicate
+            seen: dict[tuple[str, str], int] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = (key_node.tag, key_node.value)
+                    if key in seen:
+                        raise _Refused("yaml.duplicate_key",
+                                       f"{key_node.value}: is given twice in this mapping (first at line "
+                                       f"{seen[key]}); keep one", key_node.start_mark)
+                    seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
 
@@ -119,7 +122,13 @@ def load_yaml(text: str, *, name: str | None = None) -> list[Any]:
     except RecursionError:
         raise YamlSyntaxError([Problem("yaml.syntax", "", (), None, "is nested too deeply to be read",
                                        file=name)]) from None
-    _measure(loaded, name)
+    limits = current()
+    if "*" in text or len(text) >= limits.text_chars or 2 * len(text) + 2 >= limits.yaml_values:
+        _measure(loaded, name)
+    # else nothing can be over a limit: without an alias (``*name``) no value is shared, so a file
+    # holds fewer values than two a character (``{a,b}``: five values in five), and no text is
+    # longer than the file (YAML's escapes and block scalars only shorten) — the walk would cost
+    # a small letter a tenth of its reading
     return loaded
 
 

@@ -1,6 +1,8 @@
 """YAML inputs: documents, top-level keys, syntax errors with line and column."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pea_docs.errors import InputError, Problem, YamlSyntaxError
 from pea_docs.io.inputs import load_documents, read_documents
@@ -78,3 +80,53 @@ def test_an_impossible_unquoted_date_stays_text_for_the_model_to_report():
     (doc,) = load_documents("form: x\ndata:\n  date: 2025-15-01\n  ok: 2025-01-15\n")
     assert doc.data["date"] == "2025-15-01"
     assert doc.data["ok"].isoformat() == "2025-01-15"
+
+
+def _values(item) -> int:
+    if isinstance(item, dict):
+        return 1 + sum(_values(k) + _values(v) for k, v in item.items())
+    if isinstance(item, list):
+        return 1 + sum(_values(v) for v in item)
+    return 1
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(["{", "}", "[", "]", ",", "?", ":", " ", "\n", "-", "a", "b", "'", '"', "|",
+                                 ">", "#", "!!str", "<<", "1", "~", "&x", "\\x41"]), max_size=14))
+def test_without_aliases_a_file_holds_fewer_values_than_two_a_character(pieces):
+    # what lets load_yaml skip its measuring walk for a short file without `*`: no value over a limit
+    import yaml
+
+    from pea_docs.io.yamlsafe import Loader
+    text = "".join(pieces)
+    try:
+        documents = list(yaml.load_all(text, Loader=Loader))
+    except yaml.YAMLError:
+        return
+    assert sum(_values(d) for d in documents if d is not None) <= 2 * len(text) + 1
+    assert all(len(s) <= len(text) for s in _texts(documents))
+
+
+def _texts(item):
+    if isinstance(item, str):
+        yield item
+    elif isinstance(item, dict):
+        for k, v in item.items():
+            yield from _texts(k)
+            yield from _texts(v)
+    elif isinstance(item, list):
+        for v in item:
+            yield from _texts(v)
+
+
+def test_a_short_file_is_still_measured_against_small_limits():
+    from pea_docs.errors import LimitError
+    from pea_docs.io.limits import limited
+    from pea_docs.io.yamlsafe import load_yaml
+    with limited(yaml_values=10), pytest.raises(LimitError) as caught:
+        load_yaml("a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n", name="x.yaml")
+    assert caught.value.problems[0].code == "limit.yaml_values"
+    with limited(text_chars=5), pytest.raises(LimitError) as caught:
+        load_yaml("a: abcdefgh\n", name="x.yaml")
+    assert caught.value.problems[0].code == "limit.text_chars"
+    assert load_yaml("a: [1, 2]\nb: abc\n") == [{"a": [1, 2], "b": "abc"}]
