@@ -39,15 +39,8 @@ def forms() -> list[dict[str, Any]]:
     >>> act["appendix"], act["suffix"], act["titles"]["en"][:40]
     (4, '.docx', 'ACT on allocation for destruction of doc')
     """
-    # the static catalog: listing the forms imports none of them (a test keeps it true to
-    # them); a form a program added to a registry already loaded is listed too
-    from pea_docs.documents.catalog import CATALOG
-    from pea_docs.documents.registry import loaded_forms
-
-    found: dict[str, Any] = {f.name: f for f in CATALOG}
-    found.update((f.name, f) for f in loaded_forms() if f.name not in found)
-    return [{"name": f.name, "appendix": f.appendix, "suffix": f.suffix, "titles": f.titles()}
-            for f in sorted(found.values(), key=lambda f: f.name)]
+    from pea_docs.documents.catalog import form_list
+    return form_list()
 
 
 def is_template(form: str | os.PathLike[str]) -> bool:

@@ -149,9 +149,9 @@ Examples:
 @handles_errors
 def forms(lang: str, as_json: bool) -> None:
     """List the built-in forms: name, file type, appendix of the Rules, title."""
-    from pea_docs.api import forms as list_forms
+    from pea_docs.documents.catalog import form_list  # not the API: listing needs no model
 
-    found = list_forms()
+    found = form_list()
     if as_json:
         echo_json(found)
         return

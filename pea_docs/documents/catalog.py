@@ -15,11 +15,12 @@ this list and those declarations agree.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import sys
+from typing import Any, NamedTuple
 
 from pea_docs.locale import LANGS, gettext
 
-__all__ = ["CATALOG", "CatalogEntry", "catalog_names", "form_titles"]
+__all__ = ["CATALOG", "CatalogEntry", "catalog_names", "form_list", "form_titles"]
 
 
 class CatalogEntry(NamedTuple):
@@ -82,3 +83,21 @@ def catalog_names() -> list[str]:
     True
     """
     return [entry.name for entry in CATALOG]
+
+
+def form_list() -> list[dict[str, Any]]:
+    """Return every built-in form: name, appendix number, file type and titles in each language.
+
+    The static catalog: listing the forms imports none of them, nor the models (``pea-docs
+    forms`` starts as fast as ``--help``); a form a program added to a registry it has loaded
+    already is listed too (:func:`pea_docs.forms` is this function).
+
+    >>> [f["suffix"] for f in form_list() if f["name"] == "incoming_register"]
+    ['.xlsx']
+    """
+    found: dict[str, Any] = {f.name: f for f in CATALOG}
+    registry = sys.modules.get("pea_docs.documents.registry")
+    if registry is not None:  # not imported: no form is loaded, and importing it would load pydantic
+        found.update((f.name, f) for f in registry.loaded_forms() if f.name not in found)
+    return [{"name": f.name, "appendix": f.appendix, "suffix": f.suffix, "titles": f.titles()}
+            for f in sorted(found.values(), key=lambda f: f.name)]

@@ -273,11 +273,11 @@ def test_batch_progress_lines_reach_100_percent(run, tmp_path):
 
 
 def test_ctrl_c_outside_a_batch_exits_130(run, monkeypatch):
-    import pea_docs.api as api
+    import pea_docs.documents.catalog as catalog
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(api, "forms", interrupted)
+    monkeypatch.setattr(catalog, "form_list", interrupted)
     result = run("forms")
     assert result.exit_code == 130 and "Aborted" not in result.output
 
@@ -291,6 +291,17 @@ def test_lazy_commands_list_their_own_short_help():
         command = getattr(importlib.import_module(module), name)
         assert command.name == name
         assert (command.help or "").strip().splitlines()[0] == short_help, name
+
+
+def test_listing_the_forms_loads_no_model():
+    """`pea-docs forms` reads the static catalog: no pydantic, no form, no engine (it starts as --help does)."""
+    heavy = ("pydantic", "pea_docs.api", "pea_docs.models", "docx", "jinja2", "yaml")
+    code = ("import sys\nfrom pea_docs.cli.main import main\n"
+            "try:\n    main(['forms', '--json'])\nexcept SystemExit:\n    pass\n"
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+    assert '"name": "destruction_act"' in out
 
 
 def test_help_loads_no_document_engine():
