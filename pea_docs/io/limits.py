@@ -26,7 +26,7 @@ import dataclasses
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -153,6 +153,11 @@ def check_text(value: str, loc: tuple[str | int, ...] = (), file: str | None = N
         raise limit_error("text_chars", f"has {grouped(len(value))} characters", loc, value, file)
 
 
+# signal.signal without its enum conversions (CPython's own _signal.signal, a tenth of the time):
+# a batch sets and restores the handler twice a document; what it hands back is given back as it was
+_set_handler: Callable[..., Any] = getattr(getattr(signal, "_signal", None), "signal", signal.signal)
+
+
 class _Expired(BaseException):
     """Raised by the timer inside the work it stops (a BaseException: no ``except Exception`` eats it)."""
 
@@ -181,7 +186,7 @@ def deadline(seconds: float, what: str = "the document") -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise _Expired
 
-    previous = signal.signal(signal.SIGALRM, expire)
+    previous = _set_handler(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -189,4 +194,4 @@ def deadline(seconds: float, what: str = "the document") -> Iterator[None]:
         raise limit_error("document_seconds", f"{what} took over {seconds:g} s", limit=seconds) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _set_handler(signal.SIGALRM, previous)

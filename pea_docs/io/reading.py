@@ -55,8 +55,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
         if info.st_size > current().input_bytes:
             raise limit_error("input_bytes", f"the file has {grouped(info.st_size)} bytes",
                               file=name)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = _bounded_read(fh, name)
+        data = _read_to_end(fd, info.st_size, name)
     except OSError as exc:
         raise _unreadable(name, exc) from None
     finally:
@@ -73,6 +72,23 @@ def read_stdin() -> str:
             raise limit_error("input_bytes", "standard input is larger", file="<stdin>")
         return text
     return decode(_bounded_read(stream, "<stdin>"), "<stdin>")
+
+
+def _read_to_end(fd: int, size: int, name: str) -> bytes:
+    """Return the rest of the file ``fd`` (``size`` bytes by its status), up to the ``input_bytes`` limit.
+
+    Asking for the limit at once would allocate ten megabytes for every small file of a batch;
+    the file is read as large as it says it is, then to its end (it may have grown meanwhile).
+    """
+    limit = current().input_bytes
+    parts, total, want = [], 0, size + 1
+    while chunk := os.read(fd, min(want, limit + 1 - total)):
+        parts.append(chunk)
+        total += len(chunk)
+        if total > limit:  # a file that grew since its size was read
+            raise limit_error("input_bytes", "the input is larger", file=name)
+        want = 1 << 16
+    return b"".join(parts)
 
 
 def _bounded_read(fh: BinaryIO, name: str) -> bytes:

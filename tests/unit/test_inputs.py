@@ -130,3 +130,26 @@ def test_a_short_file_is_still_measured_against_small_limits():
         load_yaml("a: abcdefgh\n", name="x.yaml")
     assert caught.value.problems[0].code == "limit.text_chars"
     assert load_yaml("a: [1, 2]\nb: abc\n") == [{"a": [1, 2], "b": "abc"}]
+
+
+def test_a_file_is_read_to_its_end_within_the_limit(tmp_path):
+    # read as large as its status says, then to its end: a file whose size says 0 (/proc) is read whole
+    import os
+
+    from pea_docs.errors import LimitError
+    from pea_docs.io.limits import limited
+    from pea_docs.io.reading import read_text
+    if os.path.exists("/proc/version"):
+        with open("/proc/version", encoding="utf-8") as fh:
+            assert read_text("/proc/version") == fh.read()
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: " + b"x" * 7)
+    with limited(input_bytes=10):
+        assert read_text(path) == "a: " + "x" * 7
+        path.write_bytes(b"a: " + b"x" * 8)
+        with pytest.raises(LimitError) as caught:
+            read_text(path)
+    assert caught.value.problems[0].code == "limit.input_bytes"
+    big = "ключ: " + "я" * 100_000 + "\n"
+    path.write_text(big, encoding="utf-8")
+    assert read_text(path) == big
