@@ -225,7 +225,7 @@ def render_input(doc: InputDocument | Mapping[str, Any], *, draft: bool = False,
         from pea_docs.templating.template import render_template
         try:
             # images are found beside the YAML input (a template's own folder when there is none)
-            images = base_dir or (Path(doc.file).parent if doc.file and doc.file != "-" else None)
+            images = base_dir or (os.path.dirname(doc.file) or "." if doc.file and doc.file != "-" else None)
             return render_template(template_path(doc), doc.data, lang=lang, draft=draft, filters=filters,
                                    base_dir=images)
         except InputError as exc:

@@ -354,9 +354,7 @@ def _places_of(prepared: PreparedTemplate, var: Variable) -> list[Place]:
 
 
 def _lookup(container: Any, name: str) -> tuple[bool, Any]:
-    if type(container) is dict:  # the usual case, without the abstract class's check
-        return (name in container, container.get(name))
-    if isinstance(container, Mapping):
+    if type(container) is dict or isinstance(container, Mapping):  # a dict first: no abstract check
         return (name in container, container.get(name))
     if isinstance(container, BaseModel):
         return (name in type(container).model_fields, getattr(container, name, None))

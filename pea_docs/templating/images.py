@@ -201,7 +201,7 @@ def resolve_inside(base: Path, name: str, loc: tuple[str | int, ...] = ()) -> Pa
 class ImageSession:
     """The images of one rendering: where they are read from, and what each part received."""
 
-    base: Path
+    base: str | os.PathLike[str]  # made a Path only when an image is read: most documents have none
     part: str = ""
     kind: str = ""
     placed: dict[str, list[tuple[str, Picture]]] = field(default_factory=dict)
@@ -218,7 +218,7 @@ class ImageSession:
                                                        "takes a paragraph of the body")
         if not isinstance(source, (str, Path)):
             raise _problem("image.path", (), source, "must be the path of a .docx file: subdoc('clause.docx')")
-        self.subdocs.append(read_subdocument(resolve_inside(self.base, str(source))))
+        self.subdocs.append(read_subdocument(resolve_inside(Path(self.base), str(source))))
         return RawXml(marker(len(self.subdocs)))
 
     def place(self, source: Any, width_mm: Any = None, height_mm: Any = None) -> RawXml:
@@ -234,7 +234,7 @@ class ImageSession:
                                       or not 0 < value <= 1000):
                 raise _problem("image.size", (label,), value, "must be a number of millimetres above 0")
             sizes.append(value)
-        picture = read_picture(resolve_inside(self.base, str(source)))
+        picture = read_picture(resolve_inside(Path(self.base), str(source)))
         rels = self.placed.setdefault(self.part, [])
         rel_id = f"rIdPeaImage{len(rels) + 1}"
         rels.append((rel_id, picture))
@@ -284,7 +284,7 @@ _SESSION: contextvars.ContextVar[ImageSession | None] = contextvars.ContextVar("
 @contextlib.contextmanager
 def image_session(base: str | os.PathLike[str]) -> Iterator[ImageSession]:
     """Collect the images of one rendering, read from the folder ``base``."""
-    session = ImageSession(Path(base))
+    session = ImageSession(base)
     token = _SESSION.set(session)
     try:
         yield session

@@ -93,6 +93,16 @@ def _cleaned(data: Data) -> Data:
     return dict(cleaned)
 
 
+def _stem(name: str) -> str:
+    """Return ``PurePath(name).stem`` without making a path (a document's name, every document).
+
+    >>> _stem("letter.docx"), _stem("a.b.docx"), _stem(".docx"), _stem("t.")
+    ('letter', 'a.b', '.docx', 't.')
+    """
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _part_bytes(prepared: PreparedTemplate, rendered: Mapping[str, Any], name: str) -> bytes | None:
     # a part as it now stands: rendered (a hyperlink's address filled in), else as prepared
     if name in rendered:
@@ -210,7 +220,7 @@ def render_template(path: PathLike, data: Data, *, lang: str = "ru", draft: bool
             content = compose(content, images.subdocs)
         except InputError as exc:
             raise type(exc)([replace(p, file=p.file or file) for p in exc.problems]) from None
-    return Document.from_bytes(content, suffix=".docx", name=Path(file).stem, draft=draft,
+    return Document.from_bytes(content, suffix=".docx", name=_stem(file), draft=draft,
                                problems=problems)
 
 
