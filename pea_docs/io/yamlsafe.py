@@ -55,18 +55,17 @@ class Loader(_Base):
     """The safe loader with the guards of this module (see its text)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys = [(key.tag, key.value) for key, _ in node.value
+        keys = [key for key, _ in node.value
                 if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge"]
-        if len(set(keys)) < len(keys):  # one set for the usual mapping; the places only for a duplicate
+        if len({(key.tag, key.value) for key in keys}) < len(keys):  # the places only for a duplicate
             seen: dict[tuple[str, str], int] = {}
-            for key_node, _ in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                    key = (key_node.tag, key_node.value)
-                    if key in seen:
-                        raise _Refused("yaml.duplicate_key",
-                                       f"{key_node.value}: is given twice in this mapping (first at line "
-                                       f"{seen[key]}); keep one", key_node.start_mark)
-                    seen[key] = key_node.start_mark.line + 1
+            for key_node in keys:
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise _Refused("yaml.duplicate_key",
+                                   f"{key_node.value}: is given twice in this mapping (first at line "
+                                   f"{seen[key]}); keep one", key_node.start_mark)
+                seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
 

@@ -410,9 +410,9 @@ def data_problems(prepared: PreparedTemplate, data: Any, *, file: str | None = N
             children = [(child, not child.children and child.hint not in _FILTER_CHECKS)
                         for child in var.item.children.values()]
             for index, element in enumerate(value):
-                plain = type(element) is dict
+                a_dict = type(element) is dict
                 for child, bare in children:
-                    if not (bare and plain and child.name in element):
+                    if not (bare and a_dict and child.name in element):
                         check(child, element, (*loc, index, child.name))
         for name, child in var.children.items():
             if name != ITEM:
